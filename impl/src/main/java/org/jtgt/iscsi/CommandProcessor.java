@@ -1,0 +1,337 @@
+package org.jtgt.iscsi;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jtgt.api.LogicalUnit;
+import org.jtgt.api.ScsiException;
+import org.jtgt.api.SenseData;
+import org.jtgt.api.TaskAttribute;
+import org.jtgt.buffer.BufferPool;
+import org.jtgt.login.SessionParameters;
+import org.jtgt.pdu.Bhs;
+import org.jtgt.pdu.Lun;
+import org.jtgt.pdu.Pdu;
+import org.jtgt.pdu.TargetPdus;
+import org.jtgt.scsi.ReportLuns;
+import org.jtgt.scsi.SenseCodes;
+import org.jtgt.scsi.UnmappedLun;
+
+/**
+ * The SCSI side of a connection in full feature phase: turns SCSI Command PDUs into
+ * {@link IscsiTask}s, gathers their data-out (immediate data, unsolicited Data-Out, R2T and
+ * solicited Data-Out), hands complete tasks to their logical unit, and, when a task completes,
+ * has {@link ScsiResponder} send its data and status. Also runs task management.
+ *
+ * <p>Confined to the connection's thread, except {@link #completed}, which logical units call
+ * from any thread.
+ */
+final class CommandProcessor {
+
+    private static final Logger LOG = LogManager.getLogger(CommandProcessor.class);
+    private static final int REPORT_LUNS = 0xA0;
+
+    private final IscsiConnection connection;
+    private final EngineContext context;
+    private final BufferPool buffers;
+    private final ScsiResponder responder;
+    private final TaskManagement taskManagement;
+    private final Map<Integer, IscsiTask> tasks = new HashMap<>();
+
+    /** The write buffer a SCSI Command's immediate data was decoded into, until onCommand takes it. */
+    private ByteBuffer immediateBuffer;
+
+    CommandProcessor(IscsiConnection connection, EngineContext context) {
+        this.connection = connection;
+        this.context = context;
+        this.buffers = context.buffers();
+        this.responder = new ScsiResponder(connection);
+        this.taskManagement = new TaskManagement(connection, this);
+    }
+
+    int activeTasks() {
+        return tasks.size();
+    }
+
+    IscsiTask task(int itt) {
+        return tasks.get(itt);
+    }
+
+    /** The tasks of this connection, for task management. */
+    List<IscsiTask> tasks() {
+        return new ArrayList<>(tasks.values());
+    }
+
+    // ---- data segment destinations (called by the decoder before the data arrives)
+
+    ByteBuffer immediateDataDestination(Pdu pdu, int length) {
+        int expected = pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH);
+        if (pdu.hasFlag(Bhs.FLAG_WRITE) && expected >= length && expected > 0) {
+            ByteBuffer buffer = buffers.acquire(expected);
+            buffer.limit(length);
+            immediateBuffer = buffer;
+            return buffer;
+        }
+        return ByteBuffer.allocate(length);   // refused in onCommand
+    }
+
+    ByteBuffer dataOutDestination(Pdu pdu, int length) {
+        IscsiTask task = tasks.get(pdu.initiatorTaskTag());
+        int offset = pdu.u32(Bhs.BUFFER_OFFSET);
+        if (task != null && task.state == IscsiTask.State.COLLECTING && task.collector.fits(offset, length)) {
+            return task.writeBuffer.slice(offset, length);
+        }
+        return ByteBuffer.allocate(length);   // dropped or refused in onDataOut
+    }
+
+    // ---- SCSI Command
+
+    void onCommand(Pdu pdu) {
+        ByteBuffer immediate = immediateBuffer;
+        immediateBuffer = null;
+        IscsiSession session = connection.session();
+        if (session.discovery()) {
+            buffers.release(immediate);
+            connection.protocolError(pdu, "SCSI Command in a discovery session");
+            return;
+        }
+        if (connection.window().arrive(pdu.cmdSN(), pdu.immediate()) != CommandWindow.Verdict.ACCEPT) {
+            buffers.release(immediate);
+            LOG.debug("{}: CmdSN {} outside the window, ignored", connection, Integer.toUnsignedString(pdu.cmdSN()));
+            return;
+        }
+        int itt = pdu.initiatorTaskTag();
+        boolean read = pdu.hasFlag(Bhs.FLAG_READ);
+        boolean write = pdu.hasFlag(Bhs.FLAG_WRITE);
+        int expected = pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH);
+        int immediateLength = pdu.data().remaining();
+        SessionParameters params = session.parameters();
+        String refusal = null;
+        int reason = TargetPdus.REJECT_PROTOCOL_ERROR;
+        if (tasks.containsKey(itt)) {
+            refusal = "task tag in use";
+            reason = TargetPdus.REJECT_TASK_IN_PROGRESS;
+        } else if (expected < 0) {
+            refusal = "negative expected data transfer length";
+        } else if (immediateLength > 0 && (!write || immediate == null)) {
+            refusal = "immediate data on a command that is not a write or exceeds its length";
+        } else if (immediateLength > 0 && !params.immediateData()) {
+            refusal = "immediate data though ImmediateData=No";
+        } else if (immediateLength > params.firstBurstLength()) {
+            refusal = "immediate data beyond FirstBurstLength";
+        }
+        if (refusal != null) {
+            buffers.release(immediate);
+            LOG.debug("{}: refusing SCSI Command: {}", connection, refusal);
+            connection.reject(pdu, reason);
+            connection.requestAnswered(pdu);
+            return;
+        }
+
+        IscsiTask task = new IscsiTask(this, buffers, itt, pdu.lunField(), Lun.decode(pdu.lunField()), cdb(pdu),
+                TaskAttribute.fromCode(pdu.flags() & 7), expected, read, write, pdu.cmdSN(), pdu.immediate(), session.nexus());
+        tasks.put(itt, task);
+        if (write && expected > 0) {
+            task.writeBuffer = immediate != null ? immediate : buffers.acquire(expected);
+            task.writeBuffer.clear().limit(expected);
+            boolean unsolicited = !params.initialR2T() && !pdu.hasFlag(Bhs.FLAG_FINAL);
+            int unsolicitedEnd = unsolicited ? Math.max(immediateLength, Math.min(params.firstBurstLength(), expected)) : immediateLength;
+            task.collector = new DataOutCollector(expected, immediateLength, unsolicitedEnd, params.maxBurstLength(),
+                    params.maxOutstandingR2T());
+            if (!task.collector.complete()) {
+                sendR2Ts(task);
+                return;
+            }
+        } else {
+            buffers.release(immediate);
+        }
+        execute(task);
+    }
+
+    /** The CDB: 16 bytes from the header, more from an Extended CDB AHS (RFC 7143 §11.2.2.3). */
+    private static ByteBuffer cdb(Pdu pdu) {
+        ByteBuffer ahs = pdu.ahs();
+        int extra = 0;
+        int extraAt = -1;
+        for (int at = 0; at + 3 <= ahs.limit(); ) {
+            int length = ahs.getShort(at) & 0xFFFF;
+            int type = ahs.get(at + 2) & 0xFF;
+            if (type == 1 && length > 1 && at + 3 + length <= ahs.limit()) {
+                extra = length - 1;
+                extraAt = at + 4;
+            }
+            at += (3 + length + 3) & ~3;
+        }
+        ByteBuffer cdb = ByteBuffer.allocate(Bhs.CDB_LENGTH + extra);
+        cdb.put(0, pdu.header(), Bhs.CDB, Bhs.CDB_LENGTH);
+        if (extra > 0) {
+            cdb.put(Bhs.CDB_LENGTH, ahs, extraAt, extra);
+        }
+        return cdb;
+    }
+
+    private void sendR2Ts(IscsiTask task) {
+        for (DataOutCollector.R2tRequest r : task.collector.nextR2Ts(connection::newTag)) {
+            connection.send(TargetPdus.r2t(task.lunField, task.itt, r.ttt(), r.r2tSN(), r.offset(), r.length()));
+        }
+    }
+
+    // ---- Data-Out
+
+    void onDataOut(Pdu pdu) {
+        IscsiTask task = tasks.get(pdu.initiatorTaskTag());
+        if (task == null || task.state != IscsiTask.State.COLLECTING) {
+            // the command was ignored (CmdSN), refused, or already failed: drop its data
+            LOG.debug("{}: Data-Out for no collecting task ({}), dropped", connection, pdu);
+            return;
+        }
+        if (!pdu.dataDigestValid()) {
+            connection.reject(pdu, TargetPdus.REJECT_DATA_DIGEST_ERROR);
+            failCollecting(task, SenseCodes.PROTOCOL_SERVICE_CRC_ERROR, "data digest error");
+            return;
+        }
+        int length = pdu.data().remaining();
+        int offset = pdu.u32(Bhs.BUFFER_OFFSET);
+        DataOutCollector.Verdict verdict = task.collector.fits(offset, length)
+                ? task.collector.accept(pdu.u32(Bhs.TARGET_TRANSFER_TAG), pdu.u32(Bhs.DATA_SN), offset, length)
+                : DataOutCollector.Verdict.BAD_OFFSET;
+        switch (verdict) {
+            case ACCEPTED:
+                break;
+            case BAD_DATA_SN:
+                failCollecting(task, SenseCodes.DATA_PHASE_ERROR, "Data-Out with DataSN " + Integer.toUnsignedString(pdu.u32(Bhs.DATA_SN)));
+                return;
+            case BAD_OFFSET:
+                failCollecting(task, SenseCodes.DATA_OFFSET_ERROR, "Data-Out with offset " + offset + " length " + length);
+                return;
+            default:
+                failCollecting(task, SenseCodes.DATA_PHASE_ERROR, "Data-Out with an unknown target transfer tag");
+                return;
+        }
+        if (task.collector.complete()) {
+            execute(task);
+        } else {
+            sendR2Ts(task);
+        }
+    }
+
+    /** Ends a task whose data-out went wrong with CHECK CONDITION (ErrorRecoveryLevel 0). */
+    private void failCollecting(IscsiTask task, SenseData sense, String what) {
+        LOG.info("{}: {} failed: {}", connection, task, what);
+        task.state = IscsiTask.State.EXECUTING;
+        task.fail(sense);
+    }
+
+    // ---- execution
+
+    private void execute(IscsiTask task) {
+        task.state = IscsiTask.State.EXECUTING;
+        ServedTarget target = connection.session().target();
+        ByteBuffer cdb = task.cdb();
+        if ((cdb.get(0) & 0xFF) == REPORT_LUNS) {
+            ReportLuns.execute(task, target.logicalUnits().keySet());
+            return;
+        }
+        LogicalUnit unit = task.lun() < 0 ? null : target.logicalUnit(task.lun());
+        if (unit == null) {
+            UnmappedLun.execute(task);
+            return;
+        }
+        try {
+            unit.execute(task);
+        } catch (ScsiException e) {
+            if (!task.isCompleted()) {
+                task.fail(e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: logical unit {} failed on {}", connection, task.lun(), task, e);
+            if (!task.isCompleted()) {
+                task.fail(SenseCodes.INTERNAL_TARGET_FAILURE);
+            }
+        }
+    }
+
+    /** A task completed, on any thread: answer it on the connection's thread. */
+    void completed(IscsiTask task) {
+        ConnectionChannel channel = connection.channel();
+        if (channel.inOwnerThread()) {
+            finish(task);
+        } else {
+            channel.execute(() -> finish(task));
+        }
+    }
+
+    private void finish(IscsiTask task) {
+        if (task.state == IscsiTask.State.DONE) {
+            task.releaseBuffers();     // retired earlier by an abort; the unit is done with it now
+            return;
+        }
+        retire(task);
+        if (task.aborted()) {
+            task.releaseBuffers();
+        } else {
+            responder.respond(task, unitFor(task));
+        }
+        if (tasks.isEmpty()) {
+            connection.tasksDrained();
+        }
+    }
+
+    private LogicalUnit unitFor(IscsiTask task) {
+        ServedTarget target = connection.session().target();
+        return task.lun() < 0 || target == null ? null : target.logicalUnit(task.lun());
+    }
+
+    /** Takes a task out of the table and returns its CmdSN credit. */
+    private void retire(IscsiTask task) {
+        if (tasks.get(task.itt) == task) {
+            tasks.remove(task.itt);
+        }
+        task.state = IscsiTask.State.DONE;
+        if (!task.immediate) {
+            connection.window().finished();
+        }
+    }
+
+    /**
+     * Aborts a task: no response will be sent for it. A task still collecting data is ended
+     * now; one in its logical unit is retired now and its buffers come back when the unit
+     * completes it.
+     */
+    void abort(IscsiTask task) {
+        task.abort();
+        IscsiTask.State was = task.state;
+        retire(task);
+        if (was == IscsiTask.State.COLLECTING) {
+            task.releaseBuffers();
+        }
+        if (tasks.isEmpty()) {
+            connection.tasksDrained();
+        }
+    }
+
+    /** The connection closed: abort every task. */
+    void abortAll() {
+        for (IscsiTask task : new ArrayList<>(tasks.values())) {
+            task.abort();
+            IscsiTask.State was = task.state;
+            tasks.remove(task.itt);
+            task.state = IscsiTask.State.DONE;
+            if (was == IscsiTask.State.COLLECTING) {
+                task.releaseBuffers();
+            }
+        }
+        if (immediateBuffer != null) {
+            buffers.release(immediateBuffer);
+            immediateBuffer = null;
+        }
+    }
+
+    void onTaskManagement(Pdu pdu) {
+        taskManagement.onRequest(pdu);
+    }
+}

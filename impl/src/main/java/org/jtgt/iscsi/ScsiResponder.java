@@ -1,0 +1,81 @@
+package org.jtgt.iscsi;
+
+import java.nio.ByteBuffer;
+import org.jtgt.api.LogicalUnit;
+import org.jtgt.api.ScsiStatus;
+import org.jtgt.login.SessionParameters;
+import org.jtgt.pdu.Bhs;
+import org.jtgt.pdu.OutboundPdu;
+import org.jtgt.pdu.TargetPdus;
+
+/**
+ * Sends the result of a completed task: its data-in as Data-In PDUs no longer than the
+ * initiator's MaxRecvDataSegmentLength, in sequences no longer than MaxBurstLength, and its
+ * status, either in the last Data-In (GOOD with data) or in a SCSI Response (with sense data,
+ * or without data). Residual over- and underflow follow RFC 7143 §11.4.5: the transfer length
+ * the command stated is compared with the initiator's Expected Data Transfer Length.
+ *
+ * <p>The Data-In PDUs are views of the task's buffer, which goes back to the pool once the last
+ * PDU has been written. Confined to the connection's thread.
+ */
+final class ScsiResponder {
+
+    private final IscsiConnection connection;
+
+    ScsiResponder(IscsiConnection connection) {
+        this.connection = connection;
+    }
+
+    void respond(IscsiTask task, LogicalUnit unit) {
+        SessionParameters params = connection.session().parameters();
+        int expected = task.expectedTransferLength();
+        ByteBuffer data = task.dataInBuffer();
+        int wanted = data != null ? task.dataInLength() : Math.max(task.dataOutWanted(), 0);
+        int residualFlags = 0;
+        int residual = 0;
+        if (wanted > expected) {
+            residualFlags = Bhs.FLAG_OVERFLOW;
+            residual = wanted - expected;
+        } else if (wanted < expected) {
+            residualFlags = Bhs.FLAG_UNDERFLOW;
+            residual = expected - wanted;
+        }
+        int toSend = data != null && task.read ? Math.min(task.dataInLength(), expected) : 0;
+        ScsiStatus status = task.status();
+        boolean collapse = toSend > 0 && status == ScsiStatus.GOOD;
+
+        int segment = params.initiatorMaxRecvDataSegmentLength();
+        int burst = params.maxBurstLength();
+        int dataSN = 0;
+        int offset = 0;
+        int burstLeft = burst;
+        while (offset < toSend) {
+            int length = Math.min(Math.min(segment, toSend - offset), burstLeft);
+            boolean last = offset + length == toSend;
+            burstLeft -= length;
+            boolean endOfBurst = burstLeft == 0;
+            if (endOfBurst) {
+                burstLeft = burst;
+            }
+            OutboundPdu pdu = TargetPdus.dataIn(task.lunField, task.itt, dataSN++, offset, last || endOfBurst,
+                    last && collapse ? status.code() : -1, residualFlags, residual);
+            pdu.data(data.slice(offset, length));
+            if (last && collapse) {
+                pdu.whenDone(task::releaseBuffers);
+            }
+            connection.send(pdu);
+            offset += length;
+        }
+        if (collapse) {
+            return;
+        }
+        byte[] sense = null;
+        if (task.sense() != null && status == ScsiStatus.CHECK_CONDITION) {
+            sense = task.sense().encode(unit != null && unit.descriptorSense());
+        }
+        int r2ts = task.collector != null ? task.collector.r2tCount() : 0;
+        OutboundPdu response = TargetPdus.scsiResponse(task.itt, 0, status.code(), residualFlags, residual, dataSN + r2ts, sense);
+        response.whenDone(task::releaseBuffers);
+        connection.send(response);
+    }
+}

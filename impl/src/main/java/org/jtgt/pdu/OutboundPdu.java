@@ -1,0 +1,119 @@
+package org.jtgt.pdu;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A target PDU on its way out: a 48-byte header (plus room for its digest), an optional data
+ * segment and a trailer for padding and data digest. The protocol layer fills the header
+ * fields; {@link PduEncoder#seal} sets the data segment length, padding and digests; the
+ * transport writes {@link #header()}, {@link #data()} and {@link #trailer()} with one gathering
+ * write and runs {@link #whenDone()} once every byte has left, or once the PDU is dropped
+ * because the connection closed.
+ *
+ * <p>Owned by one thread at a time: the connection's owner. The data buffer is a view the PDU
+ * does not own; whoever supplied it learns through {@link #whenDone()} that it is no longer
+ * needed.
+ */
+public final class OutboundPdu {
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    /** How the PDU uses the connection's StatSN (RFC 7143 §4.2.2.2). */
+    public enum StatSn {
+        /** Carries the next StatSN and advances it: responses with status. */
+        ADVANCE,
+        /** Carries the next StatSN without advancing it: R2T, unsolicited NOP-In. */
+        CURRENT,
+        /** StatSN is reserved: Data-In without status. */
+        NONE
+    }
+
+    private final ByteBuffer header = ByteBuffer.allocate(Bhs.LENGTH + Bhs.DIGEST_LENGTH);
+    private final ByteBuffer trailer = ByteBuffer.allocate(3 + Bhs.DIGEST_LENGTH);
+    private ByteBuffer data = EMPTY;
+    private StatSn statSn;
+    private Runnable whenDone;
+
+    private OutboundPdu(int opcode, int flags, StatSn statSn) {
+        header.put(0, (byte) opcode);
+        header.put(1, (byte) flags);
+        this.statSn = statSn;
+    }
+
+    /** A new PDU with the given opcode and byte-1 flags, all other header fields zero. */
+    public static OutboundPdu create(int opcode, int flags, StatSn statSn) {
+        return new OutboundPdu(opcode, flags, statSn);
+    }
+
+    /** The header, 48 bytes of fields (plus the digest once sealed); set fields with {@link Bhs}. */
+    public ByteBuffer header() {
+        return header;
+    }
+
+    public int opcode() {
+        return Bhs.opcode(header);
+    }
+
+    public StatSn statSn() {
+        return statSn;
+    }
+
+    /** The data segment to send (not copied), or an empty buffer. */
+    public ByteBuffer data() {
+        return data;
+    }
+
+    public OutboundPdu data(ByteBuffer segment) {
+        this.data = segment == null ? EMPTY : segment;
+        return this;
+    }
+
+    /** Padding and data digest; empty until sealed. */
+    public ByteBuffer trailer() {
+        return trailer;
+    }
+
+    /**
+     * The action to run once this PDU has been written completely or dropped (the connection
+     * closed first), or {@code null}. The transport runs it exactly once, on the owner thread.
+     */
+    public Runnable whenDone() {
+        return whenDone;
+    }
+
+    public OutboundPdu whenDone(Runnable action) {
+        this.whenDone = action;
+        return this;
+    }
+
+    public OutboundPdu putU8(int offset, int value) {
+        Bhs.putU8(header, offset, value);
+        return this;
+    }
+
+    public OutboundPdu putU16(int offset, int value) {
+        Bhs.putU16(header, offset, value);
+        return this;
+    }
+
+    public OutboundPdu putU32(int offset, int value) {
+        Bhs.putU32(header, offset, value);
+        return this;
+    }
+
+    public OutboundPdu putU64(int offset, long value) {
+        Bhs.putU64(header, offset, value);
+        return this;
+    }
+
+    /** Bytes still to be written. */
+    public long remaining() {
+        return (long) header.remaining() + data.remaining() + trailer.remaining();
+    }
+
+    @Override
+    public String toString() {
+        return Opcode.name(opcode()) + " itt=" + Integer.toHexString(Bhs.u32(header, Bhs.INITIATOR_TASK_TAG))
+                + " dsl=" + data.remaining();
+    }
+}

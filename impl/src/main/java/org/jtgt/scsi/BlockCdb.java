@@ -1,0 +1,56 @@
+package org.jtgt.scsi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The LBA, block count and flags of a block command's CDB (READ, WRITE, SYNCHRONIZE CACHE in
+ * their 6, 10, 12 and 16 byte forms), with the SBC range check. Immutable.
+ *
+ * @param lba the first logical block (unsigned)
+ * @param blocks the number of blocks (unsigned; READ(6)/WRITE(6) turn 0 into 256)
+ * @param flags byte 1 of the CDB (protection bits, DPO, FUA)
+ */
+public record BlockCdb(long lba, long blocks, int flags) {
+
+    /** DPO: disable page out (a cache hint, accepted and ignored). */
+    public static final int DPO = 0x10;
+    /** FUA: force unit access, the data reaches the medium before GOOD. */
+    public static final int FUA = 0x08;
+
+    /** Decodes READ/WRITE of any size by their CDB length (opcode group). */
+    public static BlockCdb readWrite(ByteBuffer cdb) {
+        int opcode = Cdbs.u8(cdb, 0);
+        switch (opcode >>> 5) {
+            case 0: {      // 6-byte: 21-bit LBA, 8-bit length where 0 means 256
+                int length = Cdbs.u8(cdb, 4);
+                return new BlockCdb(Cdbs.u24(cdb, 1) & 0x1F_FFFF, length == 0 ? 256 : length, 0);
+            }
+            case 1:        // 10-byte
+                return new BlockCdb(Cdbs.u32(cdb, 2), Cdbs.u16(cdb, 7), Cdbs.u8(cdb, 1));
+            case 5:        // 12-byte
+                return new BlockCdb(Cdbs.u32(cdb, 2), Cdbs.u32(cdb, 6), Cdbs.u8(cdb, 1));
+            case 4:        // 16-byte
+                return new BlockCdb(Cdbs.u64(cdb, 2), Cdbs.u32(cdb, 10), Cdbs.u8(cdb, 1));
+            default:
+                throw new IllegalArgumentException(String.format("opcode %02x is not a block command", opcode));
+        }
+    }
+
+    /** The protection field (RDPROTECT, WRPROTECT, VRPROTECT): bits 7..5 of byte 1. */
+    public int protect() {
+        return flags >>> 5;
+    }
+
+    public boolean fua() {
+        return (flags & FUA) != 0;
+    }
+
+    /**
+     * Whether the range lies on a medium of {@code capacity} blocks: the LBA must be a block of
+     * the medium and the range must end at or before its end, in unsigned arithmetic that cannot
+     * overflow (SBC-3 §4.5). A zero-length range is checked by its LBA alone.
+     */
+    public boolean within(long capacity) {
+        return Long.compareUnsigned(lba, capacity) < 0 && Long.compareUnsigned(blocks, capacity - lba) <= 0;
+    }
+}

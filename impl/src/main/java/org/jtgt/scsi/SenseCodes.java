@@ -1,0 +1,28 @@
+package org.jtgt.scsi;
+
+import org.jtgt.api.SenseData;
+import org.jtgt.api.SenseKey;
+
+/** The sense data jtgt reports, by name (SPC-4 annex D). Immutable constants. */
+public final class SenseCodes {
+
+    public static final SenseData NO_SENSE = SenseData.of(SenseKey.NO_SENSE, 0x00, 0x00);
+    public static final SenseData INVALID_COMMAND_OPERATION_CODE = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x20, 0x00);
+    public static final SenseData LBA_OUT_OF_RANGE = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x21, 0x00);
+    public static final SenseData INVALID_FIELD_IN_CDB = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x24, 0x00);
+    public static final SenseData LOGICAL_UNIT_NOT_SUPPORTED = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x25, 0x00);
+    public static final SenseData INVALID_FIELD_IN_PARAMETER_LIST = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x26, 0x00);
+    public static final SenseData PARAMETER_LIST_LENGTH_ERROR = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x1A, 0x00);
+    public static final SenseData SAVING_PARAMETERS_NOT_SUPPORTED = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x39, 0x00);
+    public static final SenseData WRITE_PROTECTED = SenseData.of(SenseKey.DATA_PROTECT, 0x27, 0x00);
+    public static final SenseData UNRECOVERED_READ_ERROR = SenseData.of(SenseKey.MEDIUM_ERROR, 0x11, 0x00);
+    public static final SenseData WRITE_ERROR = SenseData.of(SenseKey.MEDIUM_ERROR, 0x0C, 0x00);
+    public static final SenseData MISCOMPARE_DURING_VERIFY = SenseData.of(SenseKey.MISCOMPARE, 0x1D, 0x00);
+    public static final SenseData INTERNAL_TARGET_FAILURE = SenseData.of(SenseKey.HARDWARE_ERROR, 0x44, 0x00);
+    public static final SenseData DATA_PHASE_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x4B, 0x00);
+    public static final SenseData DATA_OFFSET_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x4B, 0x05);
+    public static final SenseData PROTOCOL_SERVICE_CRC_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x47, 0x05);
+
+    private SenseCodes() {
+    }
+}

@@ -1,0 +1,413 @@
+package org.jtgt.server;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jtgt.api.LogicalUnit;
+import org.jtgt.api.Target;
+import org.jtgt.api.TargetContext;
+import org.jtgt.api.TargetProvider;
+import org.jtgt.buffer.BufferPool;
+import org.jtgt.iscsi.EngineContext;
+import org.jtgt.iscsi.IscsiConnection;
+import org.jtgt.iscsi.ServedTarget;
+import org.jtgt.iscsi.SessionRegistry;
+import org.jtgt.iscsi.TargetRegistry;
+import org.jtgt.login.NegotiationSettings;
+import org.jtgt.transport.PortalListener;
+import org.jtgt.transport.WorkerPool;
+
+/**
+ * An iSCSI target server, embedded in any JVM: portals, I/O workers, targets and their logical
+ * units. Build one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * try (JtgtServer server = JtgtServer.builder()
+ *         .target("iqn.2026-11.org.example:disk", t -> t.lun(0, "memory:64M"))
+ *         .start()) {
+ *     String url = server.url("iqn.2026-11.org.example:disk", 0);   // iscsi://127.0.0.1:PORT/...
+ *     // ... run an initiator against url ...
+ * }
+ * }</pre>
+ *
+ * <p>By default the server listens on 127.0.0.1 on a free port. {@link #start()} returns once
+ * the portals are bound; a login may follow at once. {@link #close()} ends every session and
+ * releases every store, also while initiators are logged in. Thread-safe.
+ */
+public final class JtgtServer implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(JtgtServer.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** The target name the daemon serves when none is given. */
+    public static final String DEFAULT_TARGET = "iqn.2026-11.org.jtgt:disk0";
+
+    private final String name;
+    private final Builder builder;
+    private final TargetRegistry targets = new TargetRegistry();
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final List<PortalListener> listeners = new ArrayList<>();
+    private volatile List<InetSocketAddress> portals = List.of();
+    private ThreadPoolExecutor storeExecutor;
+    private WorkerPool workers;
+    private EngineContext context;
+    private boolean started;
+    private boolean closed;
+
+    private JtgtServer(Builder builder) {
+        this.builder = builder;
+        this.name = builder.name != null ? builder.name : defaultName();
+    }
+
+    private static String defaultName() {
+        int n = INSTANCES.incrementAndGet();
+        return n == 1 ? "jtgt" : "jtgt-" + n;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The instance name: names threads and management objects. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Opens the stores, binds the portals and starts the workers. If anything fails, whatever
+     * was opened is closed again and the exception says what failed.
+     *
+     * @throws IOException if a portal cannot be bound or a store cannot be opened
+     * @throws IllegalArgumentException if the configuration is wrong (bad URI, unknown option)
+     * @throws IllegalStateException if providers conflict, or the server was started before
+     */
+    public synchronized JtgtServer start() throws IOException {
+        if (started) {
+            throw new IllegalStateException("server " + name + " was started already");
+        }
+        started = true;
+        try {
+            Providers providers = Providers.load(builder.classLoader);
+            storeExecutor = new ThreadPoolExecutor(builder.storeThreads, builder.storeThreads, 30, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(4096), daemonThreads(name + "-store-"));
+            storeExecutor.allowCoreThreadTimeOut(true);
+            for (TargetBuilder t : builder.targets.values()) {
+                targets.add(new ServedTarget(t.name(), t.alias(), createUnits(providers, t)));
+            }
+            for (Map.Entry<String, Map<String, String>> source : builder.sources.entrySet()) {
+                addTargetsFrom(providers, source.getKey(), source.getValue());
+            }
+            context = new EngineContext(builder.negotiation, targets, sessions, new BufferPool(builder.bufferPoolBytes),
+                    storeExecutor, 1, () -> portals, builder.timers);
+            EngineContext ctx = context;
+            workers = new WorkerPool(name, builder.threads, channel -> new IscsiConnection(ctx, channel));
+            List<InetSocketAddress> bound = new ArrayList<>();
+            for (InetSocketAddress portal : builder.portals) {
+                PortalListener listener = new PortalListener(portal, workers);
+                listeners.add(listener);
+                bound.add(listener.address());
+            }
+            portals = List.copyOf(bound);
+            workers.start();
+            for (PortalListener listener : listeners) {
+                listener.start();
+            }
+            LOG.info("server {} listening on {} with {} I/O threads, targets {}", name, portals, builder.threads, targets.all());
+            return this;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private SortedMap<Integer, LogicalUnit> createUnits(Providers providers, TargetBuilder t) throws IOException {
+        SortedMap<Integer, LogicalUnit> units = new TreeMap<>();
+        try {
+            for (Map.Entry<Integer, TargetBuilder.LunSpec> e : t.luns().entrySet()) {
+                units.put(e.getKey(), createUnit(providers, t.name(), e.getKey(), e.getValue()));
+            }
+            return units;
+        } catch (IOException | RuntimeException e) {
+            new ServedTarget(t.name(), null, units).close();
+            throw e;
+        }
+    }
+
+    private LogicalUnit createUnit(Providers providers, String target, int lun, TargetBuilder.LunSpec spec) throws IOException {
+        if (spec instanceof TargetBuilder.UnitLun u) {
+            return u.unit();
+        }
+        if (spec instanceof TargetBuilder.StoreLun s) {
+            return providers.createUnit(s.deviceType(), s.store(), target, lun, s.options(), storeExecutor);
+        }
+        TargetBuilder.UriLun u = (TargetBuilder.UriLun) spec;
+        try {
+            return providers.createUnit(u.deviceType(), providers.openStore(u.storeUri()), target, lun, u.options(), storeExecutor);
+        } catch (IOException e) {
+            throw new IOException("target " + target + " LUN " + lun + ": cannot open " + u.storeUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void addTargetsFrom(Providers providers, String source, Map<String, String> settings) throws IOException {
+        TargetProvider provider = providers.targetSources().get(source);
+        if (provider == null) {
+            throw new IllegalArgumentException("no target provider '" + source + "' (known: "
+                    + String.join(", ", providers.targetSources().keySet()) + ")");
+        }
+        List<Target> provided = provider.targets(new TargetContext() {
+            @Override
+            public Map<String, String> settings() {
+                return settings;
+            }
+
+            @Override
+            public LogicalUnit logicalUnit(String targetName, int lun, String deviceType, String storeUri, Map<String, String> options)
+                    throws IOException {
+                return providers.createUnit(deviceType, providers.openStore(storeUri), targetName, lun, options, storeExecutor);
+            }
+        });
+        for (Target t : provided) {
+            targets.add(new ServedTarget(t.name(), t.alias(), t.logicalUnits()));
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- what is running
+
+    /** The bound portal addresses, with the ports actually chosen. */
+    public List<InetSocketAddress> portals() {
+        return portals;
+    }
+
+    /** The port of the first portal. */
+    public int port() {
+        requireStarted();
+        return portals.get(0).getPort();
+    }
+
+    /** {@code iscsi://HOST:PORT/TARGET/LUN} for a LUN, through the first portal. */
+    public String url(String targetName, int lun) {
+        requireStarted();
+        ServedTarget target = targets.find(targetName);
+        if (target == null || target.logicalUnit(lun) == null) {
+            throw new IllegalArgumentException("no LUN " + lun + " in target " + targetName);
+        }
+        return "iscsi://" + hostPort(portals.get(0)) + "/" + target.name() + "/" + lun;
+    }
+
+    /** The URL of every LUN of every target, through the first portal, in order. */
+    public List<String> urls() {
+        requireStarted();
+        List<String> urls = new ArrayList<>();
+        for (ServedTarget t : targets.all()) {
+            for (int lun : t.logicalUnits().keySet()) {
+                urls.add("iscsi://" + hostPort(portals.get(0)) + "/" + t.name() + "/" + lun);
+            }
+        }
+        return urls;
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        InetAddress address = a.getAddress();
+        String host = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            int percent = host.indexOf('%');
+            host = "[" + (percent >= 0 ? host.substring(0, percent) : host) + "]";
+        }
+        return host + ":" + a.getPort();
+    }
+
+    public TargetRegistry targets() {
+        return targets;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** The I/O worker pool; {@code null} before start. */
+    public WorkerPool workerPool() {
+        return workers;
+    }
+
+    private void requireStarted() {
+        if (portals.isEmpty()) {
+            throw new IllegalStateException("server " + name + " is not started");
+        }
+    }
+
+    /**
+     * Stops: no more connections are accepted, every session ends, the workers stop, and every
+     * logical unit and store is closed. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (PortalListener l : listeners) {
+            l.close();
+        }
+        if (workers != null) {
+            workers.close();
+        }
+        if (storeExecutor != null) {
+            storeExecutor.shutdown();
+            try {
+                if (!storeExecutor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("server {}: store operations still running after 10 s", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ServedTarget t : targets.all()) {
+            targets.remove(t.name());
+            t.close();
+        }
+        portals = List.of();
+        LOG.info("server {} stopped", name);
+    }
+
+    /** Configures a {@link JtgtServer}. Not thread-safe. */
+    public static final class Builder {
+
+        private String name;
+        private final List<InetSocketAddress> portals = new ArrayList<>();
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int storeThreads = 16;
+        private long bufferPoolBytes = 256L * 1024 * 1024;
+        private final Map<String, TargetBuilder> targets = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> sources = new LinkedHashMap<>();
+        private NegotiationSettings negotiation = NegotiationSettings.defaults();
+        private EngineContext.ConnectionTimers timers = EngineContext.ConnectionTimers.defaults();
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+
+        private Builder() {
+        }
+
+        /** The instance name (threads, management); unique names are chosen by default. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** A portal to listen on; port 0 picks a free port. Default: 127.0.0.1, a free port. */
+        public Builder portal(String host, int port) {
+            portals.add(new InetSocketAddress(host, port));
+            return this;
+        }
+
+        public Builder portal(InetSocketAddress address) {
+            portals.add(Objects.requireNonNull(address));
+            return this;
+        }
+
+        /** I/O worker threads ({@code -T}); default: the number of processors. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Threads for blocking stores (files); default 16. */
+        public Builder storeThreads(int storeThreads) {
+            if (storeThreads < 1) {
+                throw new IllegalArgumentException("store threads must be at least 1, not " + storeThreads);
+            }
+            this.storeThreads = storeThreads;
+            return this;
+        }
+
+        /** How many bytes of idle data buffers the server keeps for reuse; default 256 MiB. */
+        public Builder bufferPoolBytes(long bytes) {
+            this.bufferPoolBytes = bytes;
+            return this;
+        }
+
+        /** A target and its LUNs. */
+        public Builder target(String name, Consumer<TargetBuilder> configure) {
+            TargetBuilder t = new TargetBuilder(name);
+            configure.accept(t);
+            if (targets.putIfAbsent(t.name().toLowerCase(Locale.ROOT), t) != null) {
+                throw new IllegalArgumentException("target " + name + " is given twice");
+            }
+            return this;
+        }
+
+        /** A target from the SPI; the server owns its logical units from now on. */
+        public Builder target(Target target) {
+            return target(target.name(), t -> {
+                t.alias(target.alias());
+                for (Map.Entry<Integer, LogicalUnit> e : target.logicalUnits().entrySet()) {
+                    t.lun(e.getKey(), e.getValue());
+                }
+            });
+        }
+
+        /** Targets from the {@link TargetProvider} named {@code source}, asked at start with {@code settings}. */
+        public Builder targetsFrom(String source, Map<String, String> settings) {
+            sources.put(source, Map.copyOf(settings));
+            return this;
+        }
+
+        /** The target's negotiation limits. */
+        public Builder negotiation(NegotiationSettings settings) {
+            this.negotiation = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** NOP-In and login timers. */
+        public Builder timers(EngineContext.ConnectionTimers timers) {
+            this.timers = Objects.requireNonNull(timers);
+            return this;
+        }
+
+        /** Where providers are looked up; default: the context class loader. */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader);
+            return this;
+        }
+
+        /** A server with this configuration, not started. */
+        public JtgtServer build() {
+            if (portals.isEmpty()) {
+                portals.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            }
+            return new JtgtServer(this);
+        }
+
+        /** Builds and starts. */
+        public JtgtServer start() throws IOException {
+            return build().start();
+        }
+    }
+}

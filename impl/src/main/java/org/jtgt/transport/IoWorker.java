@@ -1,0 +1,277 @@
+package org.jtgt.transport;
+
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One I/O worker: an event loop on its own thread with its own {@link Selector}. It owns its
+ * connections: reads their bytes, frames and handles their PDUs, runs memory-speed commands to
+ * completion and writes the responses, all on this thread (DESIGN.md §3). Work from other
+ * threads (completions of blocking stores, connections handed over) arrives through
+ * {@link #execute}, which wakes the selector.
+ *
+ * <p>Output is batched: a connection that queued PDUs is flushed once per loop turn, after the
+ * events and tasks of that turn, so a burst of Data-In goes out in few gathering writes.
+ */
+public final class IoWorker implements Executor {
+
+    private static final Logger LOG = LogManager.getLogger(IoWorker.class);
+    private static final long HOUSEKEEPING_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** What a worker's selector keys are attached to. */
+    interface Selectable {
+        /** The key is ready; called on the worker's thread. */
+        void onReady(SelectionKey key);
+
+        /** The worker is stopping; release everything. */
+        void onWorkerStop();
+    }
+
+    private final int index;
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Set<ChannelConnection> connections = new LinkedHashSet<>();
+    private final List<ChannelConnection> dirty = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile int connectionCount;
+    private final AtomicInteger incoming = new AtomicInteger();
+    private long nextHousekeeping = System.nanoTime() + HOUSEKEEPING_NANOS;
+
+    // statistics, written by the worker thread only
+    private volatile long busyNanos;
+    private volatile long tasksRun;
+
+    IoWorker(String serverName, int index) throws IOException {
+        this.index = index;
+        this.selector = Selector.open();
+        this.thread = new Thread(this::run, serverName + "-io-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    /** Connections this worker owns (read from any thread). */
+    public int connectionCount() {
+        return connectionCount;
+    }
+
+    /** Owned connections plus those handed to it and not yet registered: its load for balancing. */
+    int load() {
+        return connectionCount + incoming.get();
+    }
+
+    /** A connection is on its way to this worker (counted in {@link #load()} until adopted). */
+    void expect() {
+        incoming.incrementAndGet();
+    }
+
+    /** Nanoseconds spent handling events and tasks since start (not waiting in select). */
+    public long busyNanos() {
+        return busyNanos;
+    }
+
+    public long tasksRun() {
+        return tasksRun;
+    }
+
+    /** Tasks waiting to run. */
+    public int taskQueueDepth() {
+        return tasks.size();
+    }
+
+    /** Runs a task on this worker's thread. From any thread; tasks run in order. */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /** Whether the calling thread is this worker's. */
+    public boolean inThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    // ---- called on the worker's thread
+
+    void adopt(ChannelConnection connection) {
+        if (incoming.get() > 0) {
+            incoming.decrementAndGet();
+        }
+        connections.add(connection);
+        connectionCount = connections.size();
+    }
+
+    void release(ChannelConnection connection) {
+        connections.remove(connection);
+        dirty.remove(connection);
+        connectionCount = connections.size();
+    }
+
+    /** The connection has queued output: flush it at the end of this loop turn. */
+    void markDirty(ChannelConnection connection) {
+        dirty.add(connection);
+    }
+
+    /** A snapshot of the owned connections; on the worker's thread. */
+    List<ChannelConnection> ownedConnections() {
+        return new ArrayList<>(connections);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                long waitNanos = Math.max(0, nextHousekeeping - System.nanoTime());
+                wakeupPending.set(false);
+                if (tasks.isEmpty()) {
+                    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+                } else {
+                    selector.selectNow();
+                }
+                long start = System.nanoTime();
+                handleSelected();
+                runTasks();
+                flushDirty();
+                if (start >= nextHousekeeping) {
+                    housekeeping(start);
+                    nextHousekeeping = start + HOUSEKEEPING_NANOS;
+                }
+                busyNanos += System.nanoTime() - start;
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                LOG.error("I/O worker {} failed", index, e);
+            }
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void handleSelected() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Selectable target = (Selectable) key.attachment();
+            try {
+                target.onReady(key);
+            } catch (RuntimeException e) {
+                LOG.error("I/O worker {}: unexpected failure on {}", index, target, e);
+                if (target instanceof ChannelConnection) {
+                    ((ChannelConnection) target).close("internal error: " + e);
+                }
+            }
+        }
+    }
+
+    private void runTasks() {
+        // run what is queued now; tasks queued meanwhile wait for the next turn (no starvation of I/O)
+        for (int n = tasks.size(); n > 0; n--) {
+            Runnable task = tasks.poll();
+            if (task == null) {
+                break;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("I/O worker {}: task failed", index, e);
+            }
+            tasksRun++;
+        }
+    }
+
+    private void flushDirty() {
+        for (int i = 0; i < dirty.size(); i++) {
+            ChannelConnection c = dirty.get(i);
+            try {
+                c.flush();
+            } catch (RuntimeException e) {
+                LOG.error("I/O worker {}: flushing {} failed", index, c, e);
+                c.close("internal error: " + e);
+            }
+        }
+        dirty.clear();
+    }
+
+    private void housekeeping(long now) {
+        for (ChannelConnection c : ownedConnections()) {
+            try {
+                c.tick(now);
+            } catch (RuntimeException e) {
+                LOG.error("I/O worker {}: housekeeping of {} failed", index, c, e);
+            }
+        }
+    }
+
+    /** Asks the worker to stop; its connections are closed on its thread. */
+    void stop() {
+        running = false;
+        selector.wakeup();
+    }
+
+    boolean awaitStop(long millis) throws InterruptedException {
+        return stopped.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void shutdown() {
+        try {
+            runTasks();
+            for (SelectionKey key : selector.keys()) {
+                Object attachment = key.attachment();
+                if (attachment instanceof Selectable) {
+                    try {
+                        ((Selectable) attachment).onWorkerStop();
+                    } catch (RuntimeException e) {
+                        LOG.warn("I/O worker {}: stopping {} failed", index, attachment, e);
+                    }
+                }
+            }
+            for (ChannelConnection c : ownedConnections()) {
+                c.close("server stopping");
+            }
+            selector.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("I/O worker {}: shutdown incomplete", index, e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "worker " + index;
+    }
+}

@@ -1,0 +1,83 @@
+package org.jtgt.jmx;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.jtgt.server.JtgtServer;
+
+/**
+ * The jtgt daemon: {@code java -jar jmx/target/jtgt.jar [options]}. Serves the targets the
+ * options describe, prints {@code jtgt: ready iscsi://HOST:PORT/IQN/LUN} for each LUN once it
+ * accepts logins, and shuts down cleanly on SIGTERM or SIGINT. Exit status: 0 after a clean
+ * shutdown, 1 if the server could not start, 2 for a bad command line.
+ */
+public final class Daemon {
+
+    private Daemon() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        DaemonOptions options;
+        try {
+            options = DaemonOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jtgt: " + e.getMessage());
+            System.err.println(DaemonOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            out.println(DaemonOptions.USAGE);
+            return;
+        }
+        configureLogging(options.logLevel);
+        if (options.config != null) {
+            System.err.println("jtgt: --config is not supported by this build yet");
+            System.exit(2);
+            return;
+        }
+
+        JtgtServer server;
+        try {
+            JtgtServer.Builder builder = JtgtServer.builder().threads(options.threads);
+            options.portals.forEach(builder::portal);
+            builder.target(options.target, t -> {
+                for (Map.Entry<Integer, String> lun : options.luns.entrySet()) {
+                    t.lun(lun.getKey(), lun.getValue());
+                }
+            });
+            server = builder.start();
+        } catch (Exception e) {
+            System.err.println("jtgt: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "jtgt-shutdown"));
+        for (String url : server.urls()) {
+            out.println("jtgt: ready " + url);
+        }
+        if (!options.jolokia.equals("off")) {
+            System.err.println("jtgt: Jolokia is not part of this build yet; --jolokia " + options.jolokia + " ignored");
+        }
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Points log4j at the daemon's configuration unless the user chose another. */
+    private static void configureLogging(String level) {
+        if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("log4j.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "classpath:jtgt-log4j2.xml");
+        }
+        System.setProperty("jtgt.log.level", level);
+    }
+}
