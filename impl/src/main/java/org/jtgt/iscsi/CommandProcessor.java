@@ -99,6 +99,11 @@ final class CommandProcessor {
             connection.protocolError(pdu, "SCSI Command in a discovery session");
             return;
         }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: command itt={} cmdSN={} window [{}, {}] op={}", connection, Integer.toHexString(pdu.initiatorTaskTag()),
+                    Integer.toUnsignedString(pdu.cmdSN()), Integer.toUnsignedString(connection.window().expCmdSN()),
+                    Integer.toUnsignedString(connection.window().maxCmdSN()), pdu.header().get(Bhs.CDB) & 0xFF);
+        }
         if (connection.window().arrive(pdu.cmdSN(), pdu.immediate()) != CommandWindow.Verdict.ACCEPT) {
             buffers.release(immediate);
             LOG.debug("{}: CmdSN {} outside the window, ignored", connection, Integer.toUnsignedString(pdu.cmdSN()));

@@ -271,12 +271,15 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
 
     // ---- output
 
-    /** Writes as much of the queue as the socket takes; on the owner's thread. */
+    /**
+     * Writes as much of the queue as the socket takes. Does nothing if the connection closed,
+     * or if it moved to another worker since it was marked dirty (the new owner flushes it).
+     */
     void flush() {
-        dirty = false;
-        if (closed) {
+        if (closed || !owner.inThread()) {
             return;
         }
+        dirty = false;
         try {
             while (!queue.isEmpty()) {
                 int count = 0;
@@ -295,6 +298,9 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
                 bytesOut += written;
                 queuedBytes -= written;
                 retireWritten();
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: wrote {} of {} bytes, {} PDUs still queued", this, written, offered, queue.size());
+                }
                 if (written < offered) {
                     break;       // the socket buffer is full; OP_WRITE tells when it drains
                 }

@@ -135,9 +135,12 @@ public final class IoWorker implements Executor {
         connectionCount = connections.size();
     }
 
+    /**
+     * The connection closed or moved away. It may stay in this turn's dirty list (removing it
+     * there would shift the list under {@link #flushDirty}); its flush then does nothing.
+     */
     void release(ChannelConnection connection) {
         connections.remove(connection);
-        dirty.remove(connection);
         connectionCount = connections.size();
     }
 
