@@ -66,7 +66,10 @@ public final class IoWorker implements Executor {
         this.thread.setDaemon(true);
     }
 
+    private volatile boolean started;
+
     void start() {
+        started = true;
         thread.start();
     }
 
@@ -242,6 +245,10 @@ public final class IoWorker implements Executor {
     /** Asks the worker to stop; its connections are closed on its thread. */
     void stop() {
         running = false;
+        if (!started) {
+            shutdown();          // never ran: nothing to wait for
+            return;
+        }
         selector.wakeup();
     }
 
