@@ -54,10 +54,10 @@ public final class Daemon {
             return;
         }
 
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            stopped.countDown();
+            // SIGTERM/SIGINT end here: a clean shutdown reports success, not 128 + signal
+            Runtime.getRuntime().halt(0);
         }, "jtgt-shutdown"));
         for (String url : server.urls()) {
             out.println("jtgt: ready " + url);
@@ -67,7 +67,7 @@ public final class Daemon {
         }
         out.flush();
         try {
-            stopped.await();
+            new CountDownLatch(1).await();     // the shutdown hook ends the process
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
