@@ -340,6 +340,18 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
         }
     }
 
+    /**
+     * Asks the initiator to log out within {@code seconds} (an Asynchronous Message, event 1),
+     * from any thread; used when the server shuts down. Does nothing outside full feature phase.
+     */
+    public void requestLogout(int seconds) {
+        channel.execute(() -> {
+            if (phase == Phase.FULL_FEATURE) {
+                send(TargetPdus.asyncMessage(TargetPdus.ASYNC_LOGOUT_REQUEST, 0, 0, 0, seconds));
+            }
+        });
+    }
+
     /** Closes the connection from any thread, on its owner. */
     void closeFromAnyThread(String reason) {
         channel.execute(() -> channel.close(reason));

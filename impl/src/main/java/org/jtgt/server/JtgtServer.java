@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.jtgt.api.TargetProvider;
 import org.jtgt.buffer.BufferPool;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
+import org.jtgt.iscsi.IscsiSession;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
@@ -262,8 +264,10 @@ public final class JtgtServer implements AutoCloseable {
     }
 
     /**
-     * Stops: no more connections are accepted, every session ends, the workers stop, and every
-     * logical unit and store is closed. Idempotent.
+     * Stops: no more connections are accepted; every session is asked to log out (an
+     * asynchronous logout request) and given the shutdown grace period to do so; then the
+     * remaining connections are closed, the workers stop, and every logical unit and store is
+     * closed. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -274,6 +278,7 @@ public final class JtgtServer implements AutoCloseable {
         for (PortalListener l : listeners) {
             l.close();
         }
+        awaitLogouts();
         if (workers != null) {
             workers.close();
         }
@@ -295,6 +300,33 @@ public final class JtgtServer implements AutoCloseable {
         LOG.info("server {} stopped", name);
     }
 
+    private void awaitLogouts() {
+        List<IscsiSession> live = sessions.all();
+        if (live.isEmpty() || builder.shutdownGrace.isZero()) {
+            return;
+        }
+        int seconds = (int) Math.max(1, builder.shutdownGrace.toSeconds());
+        for (IscsiSession s : live) {
+            IscsiConnection c = s.connection();
+            if (c != null) {
+                c.requestLogout(seconds);
+            }
+        }
+        long deadline = System.nanoTime() + builder.shutdownGrace.toNanos();
+        while (sessions.size() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (sessions.size() > 0) {
+            LOG.info("server {}: {} session(s) did not log out within {} ms; closing them", name, sessions.size(),
+                    builder.shutdownGrace.toMillis());
+        }
+    }
+
     /** Configures a {@link JtgtServer}. Not thread-safe. */
     public static final class Builder {
 
@@ -308,6 +340,7 @@ public final class JtgtServer implements AutoCloseable {
         private NegotiationSettings negotiation = NegotiationSettings.defaults();
         private EngineContext.ConnectionTimers timers = EngineContext.ConnectionTimers.defaults();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private Duration shutdownGrace = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -388,6 +421,18 @@ public final class JtgtServer implements AutoCloseable {
         /** NOP-In and login timers. */
         public Builder timers(EngineContext.ConnectionTimers timers) {
             this.timers = Objects.requireNonNull(timers);
+            return this;
+        }
+
+        /**
+         * How long {@link JtgtServer#close()} waits for initiators to log out after asking them
+         * to; default 2 s; zero closes connections at once.
+         */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdown grace " + grace + " is negative");
+            }
+            this.shutdownGrace = grace;
             return this;
         }
 

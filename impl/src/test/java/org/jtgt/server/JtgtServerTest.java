@@ -62,6 +62,26 @@ class JtgtServerTest {
     }
 
     @Test
+    void asksSessionsToLogOutOnClose() throws Exception {
+        JtgtServer server = JtgtServer.builder().shutdownGrace(java.time.Duration.ofSeconds(10))
+                .target(TARGET, t -> t.lun(0, "memory:1M")).start();
+        try (TestInitiator ini = TestInitiator.connect(server.portals().get(0))) {
+            assertEquals(0, ini.login("iqn.2026-11.org.jtgt.test:polite", TARGET, Map.of()));
+            Thread closer = new Thread(server::close);
+            long start = System.nanoTime();
+            closer.start();
+            TestInitiator.Received async = ini.receive();
+            assertEquals(org.jtgt.pdu.Opcode.ASYNC_MESSAGE, async.opcode());
+            assertEquals(1, async.u8(36), "event 1: the target requests a logout");
+            assertEquals(10, ((async.u8(42) << 8) | async.u8(43)), "within the grace period, in seconds");
+            assertEquals(0, ini.logout());
+            closer.join(10_000);
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "close returns once the session logged out");
+            assertEquals(0, server.sessions().size());
+        }
+    }
+
+    @Test
     void aFailedStartSaysWhyAndLeavesNothingBehind() throws Exception {
         JtgtServer.Builder bad = JtgtServer.builder().target(TARGET, t -> t.lun(0, "memory:1M").lun(1, "nosuch:1G"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::start);
