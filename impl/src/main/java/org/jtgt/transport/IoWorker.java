@@ -67,6 +67,7 @@ public final class IoWorker implements Executor {
     }
 
     private volatile boolean started;
+    private volatile boolean terminated;
 
     void start() {
         started = true;
@@ -110,12 +111,33 @@ public final class IoWorker implements Executor {
         return tasks.size();
     }
 
-    /** Runs a task on this worker's thread. From any thread; tasks run in order. */
+    /**
+     * Runs a task on this worker's thread. From any thread; tasks run in order. A task that
+     * reaches a worker after it has stopped (retired by a resize, or the server stopped) runs
+     * on the calling thread instead, so it is never lost; tasks of a connection re-dispatch to
+     * the connection's current owner (see {@link ChannelConnection#execute}).
+     */
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
+        if (terminated) {
+            drain();
+            return;
+        }
         if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
+        }
+    }
+
+    /** Runs every queued task on the calling thread. */
+    private void drain() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("I/O worker {}: task failed", index, e);
+            }
         }
     }
 
@@ -242,6 +264,29 @@ public final class IoWorker implements Executor {
         }
     }
 
+    /**
+     * Moves every connection of this worker to the least loaded of {@code others}, then stops;
+     * on this worker's thread (a resize retiring it).
+     */
+    void retireTo(List<IoWorker> others) {
+        for (ChannelConnection c : ownedConnections()) {
+            IoWorker target = WorkerPool.leastLoaded(others);
+            LOG.debug("{}: moving {} to {}", this, c, target);
+            c.moveTo(target);
+        }
+        stop();
+    }
+
+    /** Moves up to {@code count} connections to the least loaded of {@code targets}; on this worker's thread. */
+    void shed(int count, List<IoWorker> targets) {
+        List<ChannelConnection> owned = ownedConnections();
+        for (int i = 0; i < count && i < owned.size(); i++) {
+            IoWorker target = WorkerPool.leastLoaded(targets);
+            LOG.debug("{}: moving {} to {}", this, owned.get(i), target);
+            owned.get(i).moveTo(target);
+        }
+    }
+
     /** Asks the worker to stop; its connections are closed on its thread. */
     void stop() {
         running = false;
@@ -261,7 +306,7 @@ public final class IoWorker implements Executor {
             runTasks();
             for (SelectionKey key : selector.keys()) {
                 Object attachment = key.attachment();
-                if (attachment instanceof Selectable) {
+                if (key.isValid() && attachment instanceof Selectable) {     // not the keys of connections moved away
                     try {
                         ((Selectable) attachment).onWorkerStop();
                     } catch (RuntimeException e) {
@@ -276,6 +321,8 @@ public final class IoWorker implements Executor {
         } catch (IOException | RuntimeException e) {
             LOG.warn("I/O worker {}: shutdown incomplete", index, e);
         } finally {
+            terminated = true;
+            drain();                // tasks queued while we stopped; later ones run on their callers
             stopped.countDown();
         }
     }

@@ -5,6 +5,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -14,9 +17,10 @@ import org.jtgt.iscsi.IscsiConnection;
 /**
  * The I/O workers of a server (DESIGN.md §3): {@code -T N} event loops, each owning its
  * connections. New connections go to the worker with the fewest. The first worker also accepts
- * for every portal, so with one worker there is a single thread on the I/O path.
+ * for every portal and is never retired, so with one worker there is a single thread on the I/O
+ * path. The number of workers changes live with {@link #resize}.
  *
- * <p>Thread-safe: the worker list is published as an immutable snapshot.
+ * <p>Thread-safe: the worker list is published as an immutable snapshot; resizes are serialized.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -82,13 +86,104 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private IoWorker leastLoaded() {
+        return leastLoaded(workers);
+    }
+
+    /** The worker with the fewest connections, counting those on their way to it. */
+    static IoWorker leastLoaded(List<IoWorker> candidates) {
         IoWorker best = null;
-        for (IoWorker w : workers) {
+        for (IoWorker w : candidates) {
             if (best == null || w.load() < best.load()) {
                 best = w;
             }
         }
         return best;
+    }
+
+    /**
+     * Changes the number of I/O workers while connections run (DESIGN.md §3). Growing starts
+     * workers and moves connections from the busiest onto them; shrinking retires the
+     * highest-numbered workers, each moving its connections to the others before it stops.
+     * Connections move between two events, with their buffers and queues: none is dropped and
+     * no PDU is lost or reordered. Returns once retired workers have stopped and every move has
+     * been handed over.
+     *
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
+    public synchronized void resize(int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("at least one I/O thread is needed, not " + threads);
+        }
+        List<IoWorker> current = workers;
+        if (threads == current.size()) {
+            return;
+        }
+        List<CompletableFuture<Void>> steps = new ArrayList<>();
+        if (threads > current.size()) {
+            List<IoWorker> added = new ArrayList<>();
+            for (int i = current.size(); i < threads; i++) {
+                IoWorker w = new IoWorker(serverName, i);
+                w.start();
+                added.add(w);
+            }
+            List<IoWorker> all = new ArrayList<>(current);
+            all.addAll(added);
+            workers = List.copyOf(all);
+            int total = 0;
+            for (IoWorker w : current) {
+                total += w.load();
+            }
+            int fair = (total + threads - 1) / threads;
+            for (IoWorker w : current) {
+                int excess = w.load() - fair;
+                if (excess > 0) {
+                    steps.add(onWorker(w, () -> w.shed(excess, added)));
+                }
+            }
+            await(steps);
+        } else {
+            List<IoWorker> keep = List.copyOf(current.subList(0, threads));
+            List<IoWorker> retire = current.subList(threads, current.size());
+            workers = keep;                      // no new connection goes to a retiring worker
+            for (IoWorker w : retire) {
+                steps.add(onWorker(w, () -> w.retireTo(keep)));
+            }
+            await(steps);
+            for (IoWorker w : retire) {
+                try {
+                    if (!w.awaitStop(10_000)) {
+                        LOG.warn("{} of {} did not stop within 10 s", w, serverName);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        LOG.info("{}: I/O workers resized from {} to {}", serverName, current.size(), threads);
+    }
+
+    private static CompletableFuture<Void> onWorker(IoWorker w, Runnable action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        w.execute(() -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private static void await(List<CompletableFuture<Void>> steps) {
+        try {
+            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("resizing did not complete cleanly: {}", e.toString());
+        }
     }
 
     /** Every connection of every worker, gathered on the workers' threads. */
@@ -98,7 +193,7 @@ public final class WorkerPool implements AutoCloseable {
             CompletableFuture<List<ChannelConnection>> f = new CompletableFuture<>();
             w.execute(() -> f.complete(w.ownedConnections()));
             try {
-                all.addAll(f.get(5, java.util.concurrent.TimeUnit.SECONDS));
+                all.addAll(f.get(5, TimeUnit.SECONDS));
             } catch (Exception e) {
                 LOG.warn("{} did not list its connections: {}", w, e.toString());
             }
