@@ -44,11 +44,27 @@ public interface LogicalUnit extends Closeable {
     }
 
     /**
-     * LOGICAL UNIT RESET from task management, after the engine has aborted the unit's tasks:
-     * clear reservations made with RESERVE, mode parameters to defaults, and so on. The default
-     * does nothing.
+     * A reset from task management, after the engine has aborted the unit's tasks of every
+     * initiator: the unit clears what a reset clears (RESERVE reservations, prevention of medium
+     * removal, mode parameters back to their saved values) and establishes the unit attentions
+     * SAM-5 requires (29h/03h BUS DEVICE RESET FUNCTION OCCURRED for a LOGICAL UNIT RESET, 29h/00h
+     * for target resets) for every I_T nexus, the issuer's included. Called on the issuer's
+     * I/O worker; must not block. The default does nothing.
+     *
+     * @param kind which reset
+     * @param issuer the nexus whose task management request caused it
      */
-    default void reset() {
+    default void reset(ResetKind kind, Nexus issuer) {
+    }
+
+    /**
+     * An I_T nexus ended: its session logged out, lost its connection or was reinstated. The
+     * unit drops what it kept for that nexus and what SCSI ends with it (a RESERVE(6)
+     * reservation, prevention of medium removal, pending unit attentions); persistent
+     * reservations survive. Called on the nexus's I/O worker once its tasks are over; must not
+     * block. The default does nothing.
+     */
+    default void nexusLost(Nexus nexus) {
     }
 
     /** Releases the unit and its store. Called once, after the last command completed. */

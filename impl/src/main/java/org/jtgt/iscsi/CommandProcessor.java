@@ -276,7 +276,9 @@ final class CommandProcessor {
             return;
         }
         retire(task);
-        if (task.aborted()) {
+        if (task.abortedByOtherNexus() && connection.fullFeature()) {
+            responder.respondAborted(task);
+        } else if (task.aborted()) {
             task.releaseBuffers();
         } else {
             responder.respond(task, unitFor(task));
@@ -316,6 +318,24 @@ final class CommandProcessor {
         }
         if (tasks.isEmpty()) {
             connection.tasksDrained();
+        }
+    }
+
+    /**
+     * Task management of another session aborted this session's tasks on {@code lun} (every
+     * LUN if -1): each ends with TASK ABORTED, at once if it was still collecting data, or when
+     * its logical unit completes it.
+     */
+    void abortForOtherNexus(int lun) {
+        for (IscsiTask task : new ArrayList<>(tasks.values())) {
+            if (lun >= 0 && task.lun() != lun) {
+                continue;
+            }
+            task.abortForOtherNexus();
+            if (task.state == IscsiTask.State.COLLECTING) {
+                task.state = IscsiTask.State.EXECUTING;
+                finish(task);
+            }
         }
     }
 

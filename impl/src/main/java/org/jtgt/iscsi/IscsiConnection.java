@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.jtgt.api.LogicalUnit;
 import org.jtgt.pdu.Bhs;
 import org.jtgt.pdu.OutboundPdu;
 import org.jtgt.pdu.Opcode;
@@ -334,6 +335,15 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
         if (s != null) {
             s.detach(this);
             context.sessions().remove(s);
+            if (s.target() != null) {
+                for (LogicalUnit unit : s.target().logicalUnits().values()) {
+                    try {
+                        unit.nexusLost(s.nexus());
+                    } catch (RuntimeException e) {
+                        LOG.error("{}: {} failed to release {}", this, unit, s.nexus(), e);
+                    }
+                }
+            }
             LOG.info("{}: {} ended: {}", this, s, reason);
         } else if (was == Phase.LOGIN) {
             LOG.debug("{}: closed during login: {}", this, reason);
@@ -348,6 +358,18 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
         channel.execute(() -> {
             if (phase == Phase.FULL_FEATURE) {
                 send(TargetPdus.asyncMessage(TargetPdus.ASYNC_LOGOUT_REQUEST, 0, 0, 0, seconds));
+            }
+        });
+    }
+
+    /**
+     * Task management of another session aborted tasks on {@code lun} (-1: every LUN); from
+     * any thread. Tasks of this connection end with TASK ABORTED.
+     */
+    void abortForOtherNexus(int lun) {
+        channel.execute(() -> {
+            if (phase == Phase.FULL_FEATURE || phase == Phase.LOGGING_OUT) {
+                commands.abortForOtherNexus(lun);
             }
         });
     }

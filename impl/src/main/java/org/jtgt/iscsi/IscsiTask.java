@@ -50,6 +50,7 @@ final class IscsiTask implements ScsiCommand {
     private ByteBuffer dataIn;
     private int dataOutWanted = -1;
     private volatile boolean aborted;
+    private boolean abortedByOtherNexus;
     private ScsiStatus status;
     private SenseData sense;
 
@@ -149,6 +150,19 @@ final class IscsiTask implements ScsiCommand {
 
     void abort() {
         aborted = true;
+    }
+
+    /**
+     * Task management of another I_T nexus aborted this task (a LUN or target reset, CLEAR
+     * TASK SET): it ends with TASK ABORTED status instead of its result (TAS=1).
+     */
+    void abortForOtherNexus() {
+        abortedByOtherNexus = true;
+        aborted = true;
+    }
+
+    boolean abortedByOtherNexus() {
+        return abortedByOtherNexus;
     }
 
     boolean isCompleted() {

@@ -26,6 +26,13 @@ final class ScsiResponder {
         this.connection = connection;
     }
 
+    /** Ends a task aborted by another nexus's task management with TASK ABORTED status. */
+    void respondAborted(IscsiTask task) {
+        OutboundPdu response = TargetPdus.scsiResponse(task.itt, 0, ScsiStatus.TASK_ABORTED.code(), 0, 0, 0, null);
+        response.whenDone(task::releaseBuffers);
+        connection.send(response);
+    }
+
     void respond(IscsiTask task, LogicalUnit unit) {
         SessionParameters params = connection.session().parameters();
         int expected = task.expectedTransferLength();

@@ -1,17 +1,21 @@
 package org.jtgt.iscsi;
 
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jtgt.api.LogicalUnit;
+import org.jtgt.api.ResetKind;
 import org.jtgt.pdu.Bhs;
 import org.jtgt.pdu.Lun;
 import org.jtgt.pdu.Pdu;
 import org.jtgt.pdu.TargetPdus;
 
 /**
- * Task Management Function requests (RFC 7143 §11.5): ABORT TASK, ABORT TASK SET, CLEAR TASK
- * SET, LOGICAL UNIT RESET and TARGET WARM/COLD RESET on this session's tasks. Confined to the
- * connection's thread.
+ * Task Management Function requests (RFC 7143 §11.5, SAM-5 §7). Tasks of the requesting session
+ * that a function aborts end without a response (the TMF response stands for them); tasks of
+ * other sessions it aborts (CLEAR TASK SET, LUN and target resets) end with TASK ABORTED.
+ * Resets then reach the logical units, which establish their unit attentions. A TARGET COLD
+ * RESET also ends every session of the target. Confined to the connection's thread.
  */
 final class TaskManagement {
 
@@ -44,6 +48,9 @@ final class TaskManagement {
         connection.send(TargetPdus.taskManagementResponse(response, pdu.initiatorTaskTag()));
         connection.requestAnswered(pdu);
         if (function == TARGET_COLD_RESET && response == TargetPdus.TMF_COMPLETE) {
+            for (IscsiSession other : otherSessions()) {
+                other.close("target cold reset by " + connection.session().nexus().initiatorPortName());
+            }
             connection.channel().closeAfterFlush("target cold reset");
         }
     }
@@ -55,23 +62,32 @@ final class TaskManagement {
             case ABORT_TASK:
                 return abortTask(pdu);
             case ABORT_TASK_SET:
+                abortOwn(lun);
+                return TargetPdus.TMF_COMPLETE;
             case CLEAR_TASK_SET:
-                abortWhere(lun);
+                if (lun < 0 || target.logicalUnit(lun) == null) {
+                    return TargetPdus.TMF_LUN_DOES_NOT_EXIST;
+                }
+                abortOwn(lun);
+                abortOthers(lun);
                 return TargetPdus.TMF_COMPLETE;
             case LOGICAL_UNIT_RESET: {
                 LogicalUnit unit = lun < 0 ? null : target.logicalUnit(lun);
                 if (unit == null) {
                     return TargetPdus.TMF_LUN_DOES_NOT_EXIST;
                 }
-                abortWhere(lun);
-                unit.reset();
+                abortOwn(lun);
+                abortOthers(lun);
+                unit.reset(ResetKind.LOGICAL_UNIT, connection.session().nexus());
                 return TargetPdus.TMF_COMPLETE;
             }
             case TARGET_WARM_RESET:
             case TARGET_COLD_RESET:
-                abortWhere(-1);
-                for (LogicalUnit unit : target.logicalUnits().values()) {
-                    unit.reset();
+                abortOwn(-1);
+                abortOthers(-1);
+                for (Map.Entry<Integer, LogicalUnit> e : target.logicalUnits().entrySet()) {
+                    e.getValue().reset(function == TARGET_WARM_RESET ? ResetKind.TARGET_WARM : ResetKind.TARGET_COLD,
+                            connection.session().nexus());
                 }
                 return TargetPdus.TMF_COMPLETE;
             case TASK_REASSIGN:
@@ -102,12 +118,29 @@ final class TaskManagement {
         return TargetPdus.TMF_TASK_DOES_NOT_EXIST;
     }
 
-    /** Aborts the session's tasks on {@code lun}, or on every LUN if it is -1. */
-    private void abortWhere(int lun) {
+    /** Aborts this session's tasks on {@code lun}, or on every LUN if it is -1, without responses. */
+    private void abortOwn(int lun) {
         for (IscsiTask task : commands.tasks()) {
             if (lun < 0 || task.lun() == lun) {
                 commands.abort(task);
             }
         }
+    }
+
+    /** Has every other session of the target end its tasks on {@code lun} (-1: all) with TASK ABORTED. */
+    private void abortOthers(int lun) {
+        for (IscsiSession other : otherSessions()) {
+            IscsiConnection c = other.connection();
+            if (c != null) {
+                c.abortForOtherNexus(lun);
+            }
+        }
+    }
+
+    private Iterable<IscsiSession> otherSessions() {
+        IscsiSession own = connection.session();
+        return connection.context().sessions().all().stream()
+                .filter(s -> s != own && s.target() == own.target())
+                .toList();
     }
 }
