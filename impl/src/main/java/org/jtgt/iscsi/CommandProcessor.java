@@ -9,6 +9,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.ScsiException;
+import org.jtgt.api.ScsiStatus;
 import org.jtgt.api.SenseData;
 import org.jtgt.api.TaskAttribute;
 import org.jtgt.buffer.BufferPool;
@@ -34,6 +35,8 @@ final class CommandProcessor {
 
     private static final Logger LOG = LogManager.getLogger(CommandProcessor.class);
     private static final int REPORT_LUNS = 0xA0;
+    private static final int INQUIRY = 0x12;
+    private static final int REQUEST_SENSE = 0x03;
 
     private final IscsiConnection connection;
     private final EngineContext context;
@@ -236,18 +239,25 @@ final class CommandProcessor {
     private void execute(IscsiTask task) {
         task.state = IscsiTask.State.EXECUTING;
         ServedTarget target = connection.session().target();
-        ByteBuffer cdb = task.cdb();
-        if ((cdb.get(0) & 0xFF) == REPORT_LUNS) {
-            ReportLuns.execute(task, target.logicalUnits().keySet());
+        int opcode = task.cdb().get(0) & 0xFF;
+        if (opcode == REPORT_LUNS) {
+            connection.session().takeLunMapChange();      // REPORT LUNS clears the unit attention
+            ReportLuns.execute(task, target.luns().keySet());
             return;
         }
-        LogicalUnit unit = task.lun() < 0 ? null : target.logicalUnit(task.lun());
-        if (unit == null) {
+        if (opcode != INQUIRY && opcode != REQUEST_SENSE && connection.session().takeLunMapChange()) {
+            task.fail(SenseCodes.REPORTED_LUNS_DATA_HAS_CHANGED);
+            return;
+        }
+        MappedLun mapped = task.lun() < 0 ? null : target.mapped(task.lun());
+        if (mapped == null) {
             UnmappedLun.execute(task);
             return;
         }
+        task.mapped = mapped;
+        mapped.started();
         try {
-            unit.execute(task);
+            mapped.unit().execute(task);
         } catch (ScsiException e) {
             if (!task.isCompleted()) {
                 task.fail(e);
@@ -271,6 +281,12 @@ final class CommandProcessor {
     }
 
     private void finish(IscsiTask task) {
+        MappedLun mapped = task.mapped;
+        if (mapped != null && task.isCompleted()) {
+            mapped.ended();
+            task.mapped = null;
+            record(mapped, task);
+        }
         if (task.state == IscsiTask.State.DONE) {
             task.releaseBuffers();     // retired earlier by an abort; the unit is done with it now
             return;
@@ -291,6 +307,12 @@ final class CommandProcessor {
     private LogicalUnit unitFor(IscsiTask task) {
         ServedTarget target = connection.session().target();
         return task.lun() < 0 || target == null ? null : target.logicalUnit(task.lun());
+    }
+
+    private static void record(MappedLun mapped, IscsiTask task) {
+        int dataIn = task.read ? Math.min(task.dataInLength(), task.expectedTransferLength()) : 0;
+        mapped.statistics().record(dataIn, task.dataOutReceived(), task.status() == ScsiStatus.GOOD,
+                System.nanoTime() - task.startNanos);
     }
 
     /** Takes a task out of the table and returns its CmdSN credit. */

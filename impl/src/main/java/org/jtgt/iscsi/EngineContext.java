@@ -20,6 +20,7 @@ import org.jtgt.login.NegotiationSettings;
  * @param portalGroupTag the tag of the one portal group all portals belong to
  * @param portals the bound portal addresses, for SendTargets
  * @param timers NOP-In and login timeouts
+ * @param events where session starts and ends are reported
  */
 public record EngineContext(
         NegotiationSettings settings,
@@ -29,7 +30,8 @@ public record EngineContext(
         Executor blockingExecutor,
         int portalGroupTag,
         Supplier<List<InetSocketAddress>> portals,
-        ConnectionTimers timers) {
+        ConnectionTimers timers,
+        SessionEvents events) {
 
     /**
      * Connection housekeeping.

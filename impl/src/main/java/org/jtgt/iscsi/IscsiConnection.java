@@ -318,6 +318,7 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
         var p = s.parameters();
         channel.configure(p.headerDigest(), p.dataDigest(), p.targetMaxRecvDataSegmentLength());
         LOG.info("{}: login complete: {}", this, p);
+        context.events().sessionStarted(s);
     }
 
     /**
@@ -345,6 +346,7 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
                 }
             }
             LOG.info("{}: {} ended: {}", this, s, reason);
+            context.events().sessionEnded(s);
         } else if (was == Phase.LOGIN) {
             LOG.debug("{}: closed during login: {}", this, reason);
         }

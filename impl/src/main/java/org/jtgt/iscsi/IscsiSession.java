@@ -22,6 +22,8 @@ public final class IscsiSession {
     private final CommandWindow window;
     private final long createdMillis = System.currentTimeMillis();
     private volatile IscsiConnection connection;
+    /** The target's LUN map version this session last reported; confined to its thread. */
+    private int seenLunMapVersion;
 
     IscsiSession(long isid, int tsih, SessionParameters parameters, ServedTarget target, int portalGroupTag, CommandWindow window) {
         this.isid = isid;
@@ -31,6 +33,20 @@ public final class IscsiSession {
         this.window = window;
         String targetName = target != null ? target.name() : "";
         this.nexus = new Nexus(parameters.initiatorName(), isidHex(isid), targetName, portalGroupTag);
+        this.seenLunMapVersion = target != null ? target.lunMapVersion() : 0;
+    }
+
+    /**
+     * Whether the target's LUN map changed since this session last heard of it; marks the
+     * change as heard. On the session's thread.
+     */
+    boolean takeLunMapChange() {
+        int now = target.lunMapVersion();
+        if (now == seenLunMapVersion) {
+            return false;
+        }
+        seenLunMapVersion = now;
+        return true;
     }
 
     /** The ISID, 48 bits. */

@@ -44,7 +44,11 @@ final class IscsiTask implements ScsiCommand {
     private final CommandProcessor processor;
     private final AtomicBoolean completed = new AtomicBoolean();
 
+    /** When the command PDU arrived, for latency. */
+    final long startNanos = System.nanoTime();
     State state = State.COLLECTING;
+    /** The mapping the command went to, once dispatched; {@code null} for REPORT LUNS and unmapped LUNs. */
+    MappedLun mapped;
     ByteBuffer writeBuffer;
     DataOutCollector collector;
     private ByteBuffer dataIn;
@@ -185,6 +189,11 @@ final class IscsiTask implements ScsiCommand {
     /** Bytes of data-in the logical unit produced. */
     int dataInLength() {
         return dataIn == null ? 0 : dataIn.position();
+    }
+
+    /** Bytes of data-out received. */
+    int dataOutReceived() {
+        return collector == null ? 0 : collector.received();
     }
 
     /** The data-out length the CDB transfers, as the logical unit stated it; -1 if it asked for none. */

@@ -29,10 +29,12 @@ import org.jtgt.buffer.BufferPool;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
 import org.jtgt.iscsi.IscsiSession;
+import org.jtgt.iscsi.MappedLun;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
 import org.jtgt.login.NegotiationSettings;
+import org.jtgt.scsi.DiskProvider;
 import org.jtgt.transport.PortalListener;
 import org.jtgt.transport.WorkerPool;
 
@@ -66,8 +68,10 @@ public final class JtgtServer implements AutoCloseable {
     private final TargetRegistry targets = new TargetRegistry();
     private final SessionRegistry sessions = new SessionRegistry();
     private final List<PortalListener> listeners = new ArrayList<>();
+    private final ListenerFanout events = new ListenerFanout();
     private volatile List<InetSocketAddress> portals = List.of();
     private ThreadPoolExecutor storeExecutor;
+    private Providers providers;
     private WorkerPool workers;
     private EngineContext context;
     private boolean started;
@@ -106,7 +110,7 @@ public final class JtgtServer implements AutoCloseable {
         }
         started = true;
         try {
-            Providers providers = Providers.load(builder.classLoader);
+            providers = Providers.load(builder.classLoader);
             storeExecutor = new ThreadPoolExecutor(builder.storeThreads, builder.storeThreads, 30, TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(4096), daemonThreads(name + "-store-"));
             storeExecutor.allowCoreThreadTimeOut(true);
@@ -117,9 +121,9 @@ public final class JtgtServer implements AutoCloseable {
                 addTargetsFrom(providers, source.getKey(), source.getValue());
             }
             context = new EngineContext(builder.negotiation, targets, sessions, new BufferPool(builder.bufferPoolBytes),
-                    storeExecutor, 1, () -> portals, builder.timers);
+                    storeExecutor, 1, () -> portals, builder.timers, events);
             EngineContext ctx = context;
-            workers = new WorkerPool(name, builder.threads, channel -> new IscsiConnection(ctx, channel));
+            workers = new WorkerPool(name, builder.threads, channel -> new IscsiConnection(ctx, channel), events);
             List<InetSocketAddress> bound = new ArrayList<>();
             for (InetSocketAddress portal : builder.portals) {
                 PortalListener listener = new PortalListener(portal, workers);
@@ -257,6 +261,154 @@ public final class JtgtServer implements AutoCloseable {
         return workers;
     }
 
+    // ---- management: change the running server
+
+    /** Starts telling {@code listener} of everything that starts and ends from now on. */
+    public void addListener(ServerListener listener) {
+        events.add(listener);
+    }
+
+    public void removeListener(ServerListener listener) {
+        events.remove(listener);
+    }
+
+    /**
+     * Adds a target without LUNs to the running server.
+     *
+     * @throws IllegalArgumentException if the name is malformed or taken
+     */
+    public synchronized ServedTarget addTarget(String targetName, String alias) {
+        requireStarted();
+        ServedTarget target = new ServedTarget(targetName, alias, Map.of());
+        targets.add(target);
+        events.targetAdded(target);
+        LOG.info("server {}: target {} added", name, target.name());
+        return target;
+    }
+
+    /**
+     * Removes a target: its sessions end, its logical units are closed once their commands
+     * finished.
+     *
+     * @throws IllegalArgumentException if there is no such target
+     */
+    public synchronized void removeTarget(String targetName) {
+        requireStarted();
+        ServedTarget target = targets.remove(targetName);
+        if (target == null) {
+            throw new IllegalArgumentException("no target " + targetName);
+        }
+        for (IscsiSession s : sessions.all()) {
+            if (s.target() == target) {
+                s.close("target " + target.name() + " removed");
+            }
+        }
+        for (int lun : target.luns().keySet()) {
+            unmapAndClose(target, lun);
+        }
+        events.targetRemoved(target);
+        LOG.info("server {}: target {} removed", name, target.name());
+    }
+
+    /**
+     * Adds a disk over a store to a target of the running server. Its sessions report REPORT
+     * LUNS DATA HAS CHANGED on their next command. If the store cannot be opened or the LUN is
+     * taken, nothing changes.
+     *
+     * @return the new LUN's URL
+     * @throws IllegalArgumentException for an unknown target, a taken LUN, a bad URI or option
+     * @throws IOException if the store cannot be opened
+     */
+    public String addLun(String targetName, int lun, String storeUri, Map<String, String> options) throws IOException {
+        ServedTarget target;
+        synchronized (this) {
+            requireStarted();
+            target = requireTarget(targetName);
+            if (target.mapped(lun) != null) {
+                throw new IllegalArgumentException("target " + target.name() + " already has LUN " + lun);
+            }
+        }
+        LogicalUnit unit = providers.createUnit(DiskProvider.DEVICE_TYPE, providers.openStore(storeUri), target.name(),
+                lun, options, storeExecutor);
+        synchronized (this) {
+            MappedLun mapped;
+            try {
+                mapped = target.addLun(lun, unit);
+            } catch (RuntimeException e) {
+                closeQuietly(unit);
+                throw e;
+            }
+            events.lunAdded(target, mapped);
+            LOG.info("server {}: target {} LUN {} added: {}", name, target.name(), lun, storeUri);
+            return url(target.name(), lun);
+        }
+    }
+
+    /**
+     * Removes a LUN from a target of the running server: new commands to it fail with LOGICAL
+     * UNIT NOT SUPPORTED, sessions report REPORT LUNS DATA HAS CHANGED, and the unit is closed
+     * once its commands in flight finished (at most 10 s later).
+     *
+     * @throws IllegalArgumentException for an unknown target or LUN
+     */
+    public synchronized void removeLun(String targetName, int lun) {
+        requireStarted();
+        unmapAndClose(requireTarget(targetName), lun);
+    }
+
+    private void unmapAndClose(ServedTarget target, int lun) {
+        MappedLun mapped = target.removeLun(lun);
+        events.lunRemoved(target, mapped);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (mapped.inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closeQuietly(mapped.unit());
+        LOG.info("server {}: target {} LUN {} removed", name, target.name(), lun);
+    }
+
+    /**
+     * Ends a session by its id ({@code isid-tsih}, as management shows it).
+     *
+     * @return whether a session of that id existed
+     */
+    public boolean closeSession(String sessionId) {
+        for (IscsiSession s : sessions.all()) {
+            if (s.id().equalsIgnoreCase(sessionId)) {
+                s.close("closed by management");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Changes the number of I/O worker threads live (see {@link WorkerPool#resize}). */
+    public void resize(int threads) throws IOException {
+        requireStarted();
+        workers.resize(threads);
+    }
+
+    private ServedTarget requireTarget(String targetName) {
+        ServedTarget target = targets.find(targetName);
+        if (target == null) {
+            throw new IllegalArgumentException("no target " + targetName);
+        }
+        return target;
+    }
+
+    private static void closeQuietly(LogicalUnit unit) {
+        try {
+            unit.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("closing {} failed: {}", unit, e.toString());
+        }
+    }
+
     private void requireStarted() {
         if (portals.isEmpty()) {
             throw new IllegalStateException("server " + name + " is not started");
@@ -297,6 +449,7 @@ public final class JtgtServer implements AutoCloseable {
             t.close();
         }
         portals = List.of();
+        events.serverStopped(this);
         LOG.info("server {} stopped", name);
     }
 

@@ -28,19 +28,23 @@ public final class WorkerPool implements AutoCloseable {
 
     private final String serverName;
     private final Function<ConnectionChannel, IscsiConnection> protocols;
+    private final WorkerEvents events;
     private volatile List<IoWorker> workers = List.of();
 
     /**
      * @param serverName names the worker threads
      * @param threads the number of workers, at least 1
      * @param protocols creates the protocol state of each new connection
+     * @param events told of every worker started and stopped
      */
-    public WorkerPool(String serverName, int threads, Function<ConnectionChannel, IscsiConnection> protocols) throws IOException {
+    public WorkerPool(String serverName, int threads, Function<ConnectionChannel, IscsiConnection> protocols, WorkerEvents events)
+            throws IOException {
         if (threads < 1) {
             throw new IllegalArgumentException("at least one I/O thread is needed, not " + threads);
         }
         this.serverName = serverName;
         this.protocols = protocols;
+        this.events = events;
         List<IoWorker> list = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
             list.add(new IoWorker(serverName, i));
@@ -51,6 +55,7 @@ public final class WorkerPool implements AutoCloseable {
     public void start() {
         for (IoWorker w : workers) {
             w.start();
+            events.workerStarted(w);
         }
     }
 
@@ -124,6 +129,7 @@ public final class WorkerPool implements AutoCloseable {
             for (int i = current.size(); i < threads; i++) {
                 IoWorker w = new IoWorker(serverName, i);
                 w.start();
+                events.workerStarted(w);
                 added.add(w);
             }
             List<IoWorker> all = new ArrayList<>(current);
@@ -157,6 +163,8 @@ public final class WorkerPool implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } finally {
+                    events.workerStopped(w);
                 }
             }
         }
@@ -203,7 +211,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Stops every worker; their connections are closed. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (IoWorker w : workers) {
             w.stop();
         }
@@ -215,7 +223,10 @@ public final class WorkerPool implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } finally {
+                events.workerStopped(w);
             }
         }
+        workers = List.of();
     }
 }

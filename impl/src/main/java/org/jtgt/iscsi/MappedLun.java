@@ -1,0 +1,48 @@
+package org.jtgt.iscsi;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jtgt.api.LogicalUnit;
+import org.jtgt.stats.LunStatistics;
+
+/**
+ * A logical unit as a target maps it: its LUN, the unit, what the engine measured of it, and
+ * how many of its commands are in flight (so that a removed unit is closed only once they
+ * ended). Thread-safe.
+ */
+public final class MappedLun {
+
+    private final int lun;
+    private final LogicalUnit unit;
+    private final LunStatistics statistics = new LunStatistics();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    MappedLun(int lun, LogicalUnit unit) {
+        this.lun = lun;
+        this.unit = unit;
+    }
+
+    public int lun() {
+        return lun;
+    }
+
+    public LogicalUnit unit() {
+        return unit;
+    }
+
+    public LunStatistics statistics() {
+        return statistics;
+    }
+
+    /** Commands handed to the unit and not yet completed. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    void started() {
+        inFlight.incrementAndGet();
+    }
+
+    void ended() {
+        inFlight.decrementAndGet();
+    }
+}
