@@ -61,7 +61,8 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
         return context;
     }
 
-    ConnectionChannel channel() {
+    /** The transport below this connection. */
+    public ConnectionChannel channel() {
         return channel;
     }
 

@@ -76,6 +76,7 @@ public final class JtgtServer implements AutoCloseable {
     private EngineContext context;
     private boolean started;
     private boolean closed;
+    private volatile long startedMillis;
 
     private JtgtServer(Builder builder) {
         this.builder = builder;
@@ -135,6 +136,7 @@ public final class JtgtServer implements AutoCloseable {
             for (PortalListener listener : listeners) {
                 listener.start();
             }
+            startedMillis = System.currentTimeMillis();
             LOG.info("server {} listening on {} with {} I/O threads, targets {}", name, portals, builder.threads, targets.all());
             return this;
         } catch (IOException | RuntimeException e) {
@@ -246,6 +248,22 @@ public final class JtgtServer implements AutoCloseable {
             host = "[" + (percent >= 0 ? host.substring(0, percent) : host) + "]";
         }
         return host + ":" + a.getPort();
+    }
+
+    /** When the server started, in milliseconds since the epoch; 0 before. */
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    /** The listening portals. */
+    public List<PortalListener> portalListeners() {
+        return List.copyOf(listeners);
+    }
+
+    /** The version of jtgt, from the jar's manifest, or {@code dev} when run from classes. */
+    public static String version() {
+        String v = JtgtServer.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
     }
 
     public TargetRegistry targets() {

@@ -68,6 +68,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
     private volatile long bytesIn;
     private volatile long bytesOut;
     private volatile int queuedCount;
+    private volatile int pendingIn;
 
     ChannelConnection(SocketChannel channel, IoWorker owner, Function<ConnectionChannel, IscsiConnection> protocols) throws IOException {
         this.channel = channel;
@@ -133,11 +134,13 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
             return;
         }
         bytesIn += n;
+        owner.countIn(0, n);
         receive.flip();
         try {
             decodeAll();
         } finally {
             receive.compact();
+            pendingIn = receive.position();
         }
     }
 
@@ -149,6 +152,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
                     return;
                 }
                 pdusIn++;
+                owner.countIn(1, 0);
                 protocol.onPdu(pdu);
             }
         } catch (PduFormatException e) {
@@ -296,6 +300,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
                 long written = count == 0 ? 0 : channel.write(gather, 0, count);
                 Arrays.fill(gather, 0, count, null);
                 bytesOut += written;
+                owner.countOut(0, written);
                 queuedBytes -= written;
                 retireWritten();
                 if (LOG.isDebugEnabled()) {
@@ -329,6 +334,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
             queue.poll();
             queuedCount = queue.size();
             pdusOut++;
+            owner.countOut(1, 0);
             runWhenDone(head);
         }
     }
@@ -417,6 +423,11 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
 
     public long bytesOut() {
         return bytesOut;
+    }
+
+    /** Bytes received and not yet framed into a PDU (read from any thread; approximate). */
+    public int pendingBytesIn() {
+        return pendingIn;
     }
 
     /** PDUs queued for writing (read from any thread). */

@@ -58,6 +58,10 @@ public final class IoWorker implements Executor {
     // statistics, written by the worker thread only
     private volatile long busyNanos;
     private volatile long tasksRun;
+    private volatile long pdusIn;
+    private volatile long pdusOut;
+    private volatile long bytesIn;
+    private volatile long bytesOut;
 
     IoWorker(String serverName, int index) throws IOException {
         this.index = index;
@@ -104,6 +108,33 @@ public final class IoWorker implements Executor {
 
     public long tasksRun() {
         return tasksRun;
+    }
+
+    /** PDUs framed on this worker since it started, for every connection it owned. */
+    public long pdusIn() {
+        return pdusIn;
+    }
+
+    public long pdusOut() {
+        return pdusOut;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    void countIn(long pdus, long bytes) {
+        pdusIn += pdus;
+        bytesIn += bytes;
+    }
+
+    void countOut(long pdus, long bytes) {
+        pdusOut += pdus;
+        bytesOut += bytes;
     }
 
     /** Tasks waiting to run. */

@@ -22,6 +22,7 @@ public final class PortalListener implements IoWorker.Selectable {
     private final WorkerPool pool;
     private final InetSocketAddress bound;
     private SelectionKey key;
+    private volatile long accepted;
 
     /**
      * Binds the portal now, so that a bind error is reported before the server starts.
@@ -47,10 +48,18 @@ public final class PortalListener implements IoWorker.Selectable {
         return bound;
     }
 
+    /** Connections accepted since start. */
+    public long accepted() {
+        return accepted;
+    }
+
     /** Starts accepting: registers with the acceptor worker, on its thread. */
     public void start() {
         IoWorker acceptor = pool.acceptor();
         acceptor.execute(() -> {
+            if (!server.isOpen()) {
+                return;           // closed before the acceptor got to it
+            }
             try {
                 key = server.register(acceptor.selector(), SelectionKey.OP_ACCEPT, this);
             } catch (IOException e) {
@@ -72,6 +81,7 @@ public final class PortalListener implements IoWorker.Selectable {
             if (channel == null) {
                 return;
             }
+            accepted++;
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
