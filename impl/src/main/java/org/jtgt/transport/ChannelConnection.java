@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -376,11 +377,13 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
     /**
      * Hands the connection to another worker; on the current owner's thread, between events.
      * The new owner registers the channel and flushes anything queued.
+     *
+     * @return complete once the new owner has registered the connection (or it closed)
      */
-    void moveTo(IoWorker target) {
+    CompletableFuture<Void> moveTo(IoWorker target) {
         IoWorker from = owner;
         if (target == from || closed) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (key != null) {
             key.cancel();
@@ -390,21 +393,27 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
         dirty = false;
         target.expect();
         owner = target;
+        CompletableFuture<Void> registered = new CompletableFuture<>();
         target.execute(() -> {
-            if (closed) {
-                return;
-            }
             try {
-                register();
-            } catch (IOException e) {
-                close("move to " + target + " failed: " + e.getMessage());
-                return;
-            }
-            if (!queue.isEmpty()) {
-                dirty = true;
-                target.markDirty(this);
+                if (closed) {
+                    return;
+                }
+                try {
+                    register();
+                } catch (IOException e) {
+                    close("move to " + target + " failed: " + e.getMessage());
+                    return;
+                }
+                if (!queue.isEmpty()) {
+                    dirty = true;
+                    target.markDirty(this);
+                }
+            } finally {
+                registered.complete(null);
             }
         });
+        return registered;
     }
 
     // ---- statistics

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -296,26 +297,35 @@ public final class IoWorker implements Executor {
     }
 
     /**
-     * Moves every connection of this worker to the least loaded of {@code others}, then stops;
-     * on this worker's thread (a resize retiring it).
+     * Moves every connection of this worker away, then stops; on this worker's thread (a resize
+     * retiring it). Connection {@code i} goes to {@code targets.get(i)}; connections beyond the
+     * plan go to the least loaded of {@code others}.
+     *
+     * @return one future per move, complete once the new owner registered the connection
      */
-    void retireTo(List<IoWorker> others) {
-        for (ChannelConnection c : ownedConnections()) {
-            IoWorker target = WorkerPool.leastLoaded(others);
-            LOG.debug("{}: moving {} to {}", this, c, target);
-            c.moveTo(target);
-        }
+    List<CompletableFuture<Void>> retireTo(List<IoWorker> targets, List<IoWorker> others) {
+        List<CompletableFuture<Void>> moves = moveOwned(Integer.MAX_VALUE, targets, others);
         stop();
+        return moves;
     }
 
-    /** Moves up to {@code count} connections to the least loaded of {@code targets}; on this worker's thread. */
-    void shed(int count, List<IoWorker> targets) {
+    /**
+     * Moves up to {@code targets.size()} connections, connection {@code i} to
+     * {@code targets.get(i)}; on this worker's thread (a resize growing the pool).
+     */
+    List<CompletableFuture<Void>> shed(List<IoWorker> targets) {
+        return moveOwned(targets.size(), targets, targets);
+    }
+
+    private List<CompletableFuture<Void>> moveOwned(int limit, List<IoWorker> targets, List<IoWorker> others) {
+        List<CompletableFuture<Void>> moves = new ArrayList<>();
         List<ChannelConnection> owned = ownedConnections();
-        for (int i = 0; i < count && i < owned.size(); i++) {
-            IoWorker target = WorkerPool.leastLoaded(targets);
+        for (int i = 0; i < owned.size() && i < limit; i++) {
+            IoWorker target = i < targets.size() ? targets.get(i) : WorkerPool.leastLoaded(others);
             LOG.debug("{}: moving {} to {}", this, owned.get(i), target);
-            owned.get(i).moveTo(target);
+            moves.add(owned.get(i).moveTo(target));
         }
+        return moves;
     }
 
     /** Asks the worker to stop; its connections are closed on its thread. */

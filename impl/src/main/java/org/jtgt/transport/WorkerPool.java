@@ -3,12 +3,15 @@ package org.jtgt.transport;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jtgt.iscsi.ConnectionChannel;
@@ -110,8 +113,9 @@ public final class WorkerPool implements AutoCloseable {
      * workers and moves connections from the busiest onto them; shrinking retires the
      * highest-numbered workers, each moving its connections to the others before it stops.
      * Connections move between two events, with their buffers and queues: none is dropped and
-     * no PDU is lost or reordered. Returns once retired workers have stopped and every move has
-     * been handed over.
+     * no PDU is lost or reordered. Moves are planned here, on one thread, against projected
+     * loads, so that connections spread evenly. Returns once every moved connection is
+     * registered with its new worker and retired workers have stopped.
      *
      * @throws IllegalArgumentException if {@code threads} is less than 1
      */
@@ -123,7 +127,8 @@ public final class WorkerPool implements AutoCloseable {
         if (threads == current.size()) {
             return;
         }
-        List<CompletableFuture<Void>> steps = new ArrayList<>();
+        List<CompletableFuture<List<CompletableFuture<Void>>>> steps = new ArrayList<>();
+        Map<IoWorker, Integer> projected = new HashMap<>();
         if (threads > current.size()) {
             List<IoWorker> added = new ArrayList<>();
             for (int i = current.size(); i < threads; i++) {
@@ -131,6 +136,7 @@ public final class WorkerPool implements AutoCloseable {
                 w.start();
                 events.workerStarted(w);
                 added.add(w);
+                projected.put(w, 0);
             }
             List<IoWorker> all = new ArrayList<>(current);
             all.addAll(added);
@@ -141,20 +147,24 @@ public final class WorkerPool implements AutoCloseable {
             }
             int fair = (total + threads - 1) / threads;
             for (IoWorker w : current) {
-                int excess = w.load() - fair;
-                if (excess > 0) {
-                    steps.add(onWorker(w, () -> w.shed(excess, added)));
+                List<IoWorker> targets = plan(w.load() - fair, added, projected);
+                if (!targets.isEmpty()) {
+                    steps.add(onWorker(w, () -> w.shed(targets)));
                 }
             }
-            await(steps);
+            awaitMoves(steps);
         } else {
             List<IoWorker> keep = List.copyOf(current.subList(0, threads));
             List<IoWorker> retire = current.subList(threads, current.size());
             workers = keep;                      // no new connection goes to a retiring worker
-            for (IoWorker w : retire) {
-                steps.add(onWorker(w, () -> w.retireTo(keep)));
+            for (IoWorker w : keep) {
+                projected.put(w, w.load());
             }
-            await(steps);
+            for (IoWorker w : retire) {
+                List<IoWorker> targets = plan(w.load(), keep, projected);
+                steps.add(onWorker(w, () -> w.retireTo(targets, keep)));
+            }
+            awaitMoves(steps);
             for (IoWorker w : retire) {
                 try {
                     if (!w.awaitStop(10_000)) {
@@ -171,12 +181,33 @@ public final class WorkerPool implements AutoCloseable {
         LOG.info("{}: I/O workers resized from {} to {}", serverName, current.size(), threads);
     }
 
-    private static CompletableFuture<Void> onWorker(IoWorker w, Runnable action) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /**
+     * Chooses the targets of {@code count} moves among {@code candidates}, each time the one
+     * with the smallest projected load, and adds the moves to the projection. Planning on one
+     * thread keeps concurrent moves from piling onto the same worker.
+     */
+    private static List<IoWorker> plan(int count, List<IoWorker> candidates, Map<IoWorker, Integer> projected) {
+        List<IoWorker> targets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            IoWorker best = null;
+            for (IoWorker c : candidates) {
+                if (best == null || projected.get(c) < projected.get(best)) {
+                    best = c;
+                }
+            }
+            projected.merge(best, 1, Integer::sum);
+            targets.add(best);
+        }
+        return targets;
+    }
+
+    /** Runs {@code action} on {@code w}'s thread; the future holds the moves it started. */
+    private static CompletableFuture<List<CompletableFuture<Void>>> onWorker(IoWorker w,
+            Supplier<List<CompletableFuture<Void>>> action) {
+        CompletableFuture<List<CompletableFuture<Void>>> done = new CompletableFuture<>();
         w.execute(() -> {
             try {
-                action.run();
-                done.complete(null);
+                done.complete(action.get());
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -184,9 +215,14 @@ public final class WorkerPool implements AutoCloseable {
         return done;
     }
 
-    private static void await(List<CompletableFuture<Void>> steps) {
+    /** Waits until every planned move has been handed over and registered by its new owner. */
+    private static void awaitMoves(List<CompletableFuture<List<CompletableFuture<Void>>>> steps) {
         try {
-            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> moves = new ArrayList<>();
+            for (CompletableFuture<List<CompletableFuture<Void>>> step : steps) {
+                moves.addAll(step.get(10, TimeUnit.SECONDS));
+            }
+            CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -1,6 +1,8 @@
 package org.jtgt.jmx;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.jtgt.server.JtgtServer;
@@ -54,7 +56,23 @@ public final class Daemon {
             return;
         }
 
+        JtgtMBeans.register(server);
+        JolokiaAgent jolokia = null;
+        if (!options.jolokia.equals("off")) {
+            try {
+                jolokia = JolokiaAgent.start(DaemonOptions.hostPort(options.jolokia, "--jolokia"), List.of(), null, null);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("jtgt: cannot start: " + e.getMessage());
+                server.close();
+                System.exit(1);
+                return;
+            }
+        }
+        JolokiaAgent agent = jolokia;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (agent != null) {
+                agent.close();
+            }
             server.close();
             // SIGTERM/SIGINT end here: a clean shutdown reports success, not 128 + signal
             Runtime.getRuntime().halt(0);
@@ -62,8 +80,8 @@ public final class Daemon {
         for (String url : server.urls()) {
             out.println("jtgt: ready " + url);
         }
-        if (!options.jolokia.equals("off")) {
-            System.err.println("jtgt: Jolokia is not part of this build yet; --jolokia " + options.jolokia + " ignored");
+        if (agent != null) {
+            out.println("jtgt: jolokia " + agent.url());
         }
         out.flush();
         try {

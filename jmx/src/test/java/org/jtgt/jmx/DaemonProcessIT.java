@@ -69,6 +69,29 @@ class DaemonProcessIT {
     }
 
     @Test
+    void jolokiaServesTheBeansOfThePackagedDaemon(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("daemon.log");
+        Process daemon = startDaemon(log, "--portal", "127.0.0.1:0", "--jolokia", "127.0.0.1:0", "--lun", "0=memory:16M");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+            assertTrue(out.readLine().startsWith("jtgt: ready iscsi://"));
+            String line = out.readLine();
+            assertNotNull(line, Files.readString(log));
+            assertTrue(line.matches("jtgt: jolokia http://127\\.0\\.0\\.1:\\d+/jolokia/"), line);
+            JolokiaHttp jolokia = new JolokiaHttp(line.substring("jtgt: jolokia ".length()));
+            String read = jolokia.get("read/org.jtgt:type=Server,name=jtgt/Targets");
+            assertTrue(read.contains("iqn.2026-11.org.jtgt:disk0"), read);
+            jolokia.postOk("{\"type\":\"write\",\"mbean\":\"org.jtgt:type=WorkerPool,server=jtgt\",\"attribute\":\"ThreadCount\",\"value\":3}");
+            assertTrue(jolokia.get("read/org.jtgt:type=WorkerPool,server=jtgt/ThreadCount").contains("\"value\":3"));
+            String denied = jolokia.get("exec/java.lang:type=Memory/gc");
+            assertTrue(denied.contains("\"status\":403"), "exec outside org.jtgt is forbidden: " + denied);
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aBadCommandLineExitsWithTwo(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("daemon.log");
         Process daemon = startDaemon(log, "--threads", "zero");
