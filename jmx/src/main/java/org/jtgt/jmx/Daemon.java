@@ -2,16 +2,17 @@ package org.jtgt.jmx;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.jtgt.server.JtgtServer;
 
 /**
  * The jtgt daemon: {@code java -jar jmx/target/jtgt.jar [options]}. Serves the targets the
- * options describe, prints {@code jtgt: ready iscsi://HOST:PORT/IQN/LUN} for each LUN once it
- * accepts logins, and shuts down cleanly on SIGTERM or SIGINT. Exit status: 0 after a clean
- * shutdown, 1 if the server could not start, 2 for a bad command line.
+ * options and the configuration file describe, publishes its beans on the platform MBean server
+ * (JConsole) and, unless {@code --jolokia off}, over Jolokia; prints
+ * {@code jtgt: ready iscsi://HOST:PORT/IQN/LUN} for each LUN once it accepts logins, then
+ * {@code jtgt: jolokia http://HOST:PORT/jolokia/}; shuts down cleanly on SIGTERM or SIGINT.
+ * Exit status: 0 after a clean shutdown, 1 if the server could not start, 2 for a bad command
+ * line or configuration file.
  */
 public final class Daemon {
 
@@ -20,47 +21,40 @@ public final class Daemon {
 
     public static void main(String[] args) {
         PrintStream out = System.out;
-        DaemonOptions options;
+        DaemonSettings settings;
         try {
-            options = DaemonOptions.parse(args);
+            DaemonOptions options = DaemonOptions.parse(args);
+            if (options.help) {
+                out.println(DaemonOptions.USAGE);
+                return;
+            }
+            settings = DaemonSettings.resolve(options);
+        } catch (ConfigFile.ConfigError e) {
+            System.err.println("jtgt: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("jtgt: " + e.getMessage());
             System.err.println(DaemonOptions.USAGE);
             System.exit(2);
             return;
         }
-        if (options.help) {
-            out.println(DaemonOptions.USAGE);
-            return;
-        }
-        configureLogging(options.logLevel);
-        if (options.config != null) {
-            System.err.println("jtgt: --config is not supported by this build yet");
-            System.exit(2);
-            return;
-        }
+        configureLogging(settings.logLevel());
 
         JtgtServer server;
         try {
-            JtgtServer.Builder builder = JtgtServer.builder().threads(options.threads);
-            options.portals.forEach(builder::portal);
-            builder.target(options.target, t -> {
-                for (Map.Entry<Integer, String> lun : options.luns.entrySet()) {
-                    t.lun(lun.getKey(), lun.getValue());
-                }
-            });
-            server = builder.start();
+            server = settings.builder().start();
         } catch (Exception e) {
             System.err.println("jtgt: cannot start: " + e.getMessage());
             System.exit(1);
             return;
         }
-
         JtgtMBeans.register(server);
         JolokiaAgent jolokia = null;
-        if (!options.jolokia.equals("off")) {
+        if (!settings.jolokia().equals("off")) {
             try {
-                jolokia = JolokiaAgent.start(DaemonOptions.hostPort(options.jolokia, "--jolokia"), List.of(), null, null);
+                jolokia = JolokiaAgent.start(DaemonOptions.hostPort(settings.jolokia(), "--jolokia"), settings.jolokiaAllow(),
+                        settings.jolokiaUser(), settings.jolokiaPassword());
             } catch (IOException | RuntimeException e) {
                 System.err.println("jtgt: cannot start: " + e.getMessage());
                 server.close();

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.jtgt.server.JtgtServer;
 
 /**
- * The daemon's command line (the contract in DEVELOPERS.md), parsed and checked. Immutable
- * after {@link #parse}.
+ * The daemon's command line (the contract in DEVELOPERS.md), parsed and checked: what the user
+ * gave, nothing more; {@link DaemonSettings} adds the configuration file and the defaults.
+ * Immutable after {@link #parse}.
  */
 final class DaemonOptions {
 
@@ -25,13 +26,14 @@ final class DaemonOptions {
             "  --log-level LEVEL         error, warn, info (default), debug or trace",
             "  -h, --help                this text");
 
+    // null or empty: not given on the command line (the file or the default applies)
     final List<InetSocketAddress> portals = new ArrayList<>();
-    int threads = Runtime.getRuntime().availableProcessors();
-    String target = JtgtServer.DEFAULT_TARGET;
+    Integer threads;
+    String target;
     final Map<Integer, String> luns = new LinkedHashMap<>();
     String config;
-    String jolokia = "127.0.0.1:8778";
-    String logLevel = "info";
+    String jolokia;
+    String logLevel;
     boolean help;
 
     /**
@@ -85,12 +87,6 @@ final class DaemonOptions {
                 default:
                     throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
-        }
-        if (o.portals.isEmpty()) {
-            o.portals.add(new InetSocketAddress("127.0.0.1", 3260));
-        }
-        if (o.luns.isEmpty()) {
-            o.luns.put(0, "memory:1G");
         }
         return o;
     }

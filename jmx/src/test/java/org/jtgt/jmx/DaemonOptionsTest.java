@@ -15,12 +15,13 @@ class DaemonOptionsTest {
 
     @Test
     void defaults() {
-        DaemonOptions o = DaemonOptions.parse();
-        assertEquals(List.of(new InetSocketAddress("127.0.0.1", 3260)), o.portals);
-        assertEquals(Runtime.getRuntime().availableProcessors(), o.threads);
-        assertEquals(JtgtServer.DEFAULT_TARGET, o.target);
-        assertEquals(Map.of(0, "memory:1G"), o.luns);
-        assertEquals("127.0.0.1:8778", o.jolokia);
+        DaemonSettings s = DaemonSettings.resolve(DaemonOptions.parse());
+        assertEquals(List.of(new InetSocketAddress("127.0.0.1", 3260)), s.portals());
+        assertEquals(Runtime.getRuntime().availableProcessors(), s.threads());
+        assertEquals(JtgtServer.DEFAULT_TARGET, s.commandLineTarget());
+        assertEquals(Map.of(0, "memory:1G"), s.commandLineLuns());
+        assertEquals("127.0.0.1:8778", s.jolokia());
+        assertEquals("info", s.logLevel());
     }
 
     @Test
@@ -31,12 +32,12 @@ class DaemonOptionsTest {
         assertEquals(2, o.portals.size());
         assertEquals(0, o.portals.get(0).getPort());
         assertEquals(3261, o.portals.get(1).getPort());
-        assertEquals(4, o.threads);
+        assertEquals(4, o.threads.intValue());
         assertEquals("iqn.2026-11.org.example:x", o.target);
         assertEquals(Map.of(0, "memory:64M", 5, "file:/tmp/d.img?size=1G"), o.luns);
         assertEquals("off", o.jolokia);
         assertEquals("debug", o.logLevel);
-        assertEquals(8, DaemonOptions.parse("--threads=8").threads);
+        assertEquals(8, DaemonOptions.parse("--threads=8").threads.intValue());
     }
 
     @Test

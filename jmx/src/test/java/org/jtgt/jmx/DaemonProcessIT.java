@@ -92,6 +92,43 @@ class DaemonProcessIT {
     }
 
     @Test
+    void servesTheTargetsOfAConfigurationFile(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("jtgt.properties");
+        Files.write(config, List.of("server.portal = 127.0.0.1:0", "jolokia.address = off",
+                "target.a.name = iqn.2026-11.org.jtgt.it:from-file", "target.a.lun.0 = memory:8M", "target.a.lun.1 = null:1G"));
+        Path log = dir.resolve("daemon.log");
+        Process daemon = startDaemon(log, "--config", config.toString());
+        try {
+            List<String> urls = readyUrls(daemon, 2, log);
+            assertTrue(urls.get(0).endsWith("/iqn.2026-11.org.jtgt.it:from-file/0"), urls.get(0));
+            String cap = RealInitiators.run(Duration.ofSeconds(30), "iscsi-readcapacity16", urls.get(1)).ok().output();
+            assertTrue(cap.contains("Total size:1073741824"), cap);
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aBadConfigurationFileExitsWithTwoAndNamesTheLine(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.properties");
+        Files.write(config, List.of("# jtgt", "server.portal = 127.0.0.1:0", "target.a.name = iqn.2026-11.org.jtgt.it:x",
+                "target.a.lun.0 = memroy:1G"));
+        Path log = dir.resolve("daemon.log");
+        Process daemon = startDaemon(log, "--config", config.toString(), "--jolokia", "off");
+        assertTrue(daemon.waitFor(15, TimeUnit.SECONDS));
+        String err = Files.readString(log);
+        assertEquals(1, daemon.exitValue(), "the store scheme is checked when the LUN is made: " + err);
+        assertTrue(err.contains("target.a.lun.0") && err.contains("memroy"), err);
+
+        Files.write(config, List.of("# jtgt", "server.threads = two"));
+        Process again = startDaemon(log, "--config", config.toString());
+        assertTrue(again.waitFor(15, TimeUnit.SECONDS));
+        assertEquals(2, again.exitValue());
+        assertTrue(Files.readString(log).contains("line 2: server.threads"), Files.readString(log));
+    }
+
+    @Test
     void aBadCommandLineExitsWithTwo(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("daemon.log");
         Process daemon = startDaemon(log, "--threads", "zero");
