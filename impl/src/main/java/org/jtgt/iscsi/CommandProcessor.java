@@ -229,7 +229,7 @@ final class CommandProcessor {
 
     /** Ends a task whose data-out went wrong with CHECK CONDITION (ErrorRecoveryLevel 0). */
     private void failCollecting(IscsiTask task, SenseData sense, String what) {
-        LOG.info("{}: {} failed: {}", connection, task, what);
+        LOG.debug("{}: {} failed: {}", connection, task, what);
         task.state = IscsiTask.State.EXECUTING;
         task.fail(sense);
     }

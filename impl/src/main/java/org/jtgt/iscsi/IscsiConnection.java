@@ -226,7 +226,7 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
         DeferredLogout logout = new DeferredLogout(pdu.initiatorTaskTag(), pdu.immediate(), response);
         if (response == TargetPdus.LOGOUT_SUCCESS) {
             phase = Phase.LOGGING_OUT;
-            LOG.info("{}: logout requested (reason {})", this, reason);
+            LOG.debug("{}: logout requested (reason {})", this, reason);
             if (commands.activeTasks() > 0) {
                 // answer once the commands before the logout are done (RFC 7143 §11.14)
                 deferredLogout = logout;
