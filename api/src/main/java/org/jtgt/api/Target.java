@@ -3,7 +3,7 @@ package org.jtgt.api;
 import java.util.SortedMap;
 
 /**
- * An iSCSI target: a name and the logical units it maps to LUNs.
+ * An iSCSI target: a name, the logical units it maps to LUNs, and who may log in.
  *
  * <p>The engine reads {@link #logicalUnits()} when a target starts and owns the units from then
  * on: it closes them when the target is removed or the server stops. Implementations must be
@@ -21,4 +21,9 @@ public interface Target {
 
     /** The logical units by LUN (0 to 16383). */
     SortedMap<Integer, LogicalUnit> logicalUnits();
+
+    /** Who may log in: CHAP accounts and allowed initiators. The default lets everyone in. */
+    default AccessPolicy access() {
+        return AccessPolicy.OPEN;
+    }
 }

@@ -1,9 +1,11 @@
 package org.jtgt.iscsi;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.jtgt.api.AccessPolicy;
 import org.jtgt.buffer.BufferPool;
 import org.jtgt.login.NegotiationSettings;
 
@@ -21,6 +23,8 @@ import org.jtgt.login.NegotiationSettings;
  * @param portals the bound portal addresses, for SendTargets
  * @param timers NOP-In and login timeouts
  * @param events where session starts and ends are reported
+ * @param discoveryAccess who may open discovery sessions (CHAP, allow rules)
+ * @param random where CHAP challenges come from
  */
 public record EngineContext(
         NegotiationSettings settings,
@@ -31,7 +35,9 @@ public record EngineContext(
         int portalGroupTag,
         Supplier<List<InetSocketAddress>> portals,
         ConnectionTimers timers,
-        SessionEvents events) {
+        SessionEvents events,
+        AccessPolicy discoveryAccess,
+        SecureRandom random) {
 
     /**
      * Connection housekeeping.

@@ -1,6 +1,7 @@
 package org.jtgt.iscsi;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
@@ -45,7 +46,9 @@ final class LoginPhase {
     LoginPhase(IscsiConnection connection, EngineContext context) {
         this.connection = connection;
         this.context = context;
-        this.negotiator = new LoginNegotiator(context.settings(), context.portalGroupTag(), this::describeTarget);
+        InetSocketAddress peer = connection.channel().remoteAddress();
+        this.negotiator = new LoginNegotiator(context.settings(), context.portalGroupTag(), this::describeTarget,
+                context.discoveryAccess(), peer == null ? null : peer.getAddress(), context.random());
     }
 
     private TargetDescription describeTarget(String name) {

@@ -8,6 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.jtgt.api.AccessPolicy;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.login.TargetDescription;
 import org.jtgt.pdu.Lun;
@@ -26,10 +27,17 @@ public final class ServedTarget {
     private final String alias;
     private volatile SortedMap<Integer, MappedLun> luns;
     private volatile int lunMapVersion;
+    private volatile AccessPolicy access;
 
+    /** A target that lets everyone in. */
     public ServedTarget(String name, String alias, Map<Integer, LogicalUnit> units) {
+        this(name, alias, units, AccessPolicy.OPEN);
+    }
+
+    public ServedTarget(String name, String alias, Map<Integer, LogicalUnit> units, AccessPolicy access) {
         this.name = IscsiNames.check(name);
         this.alias = alias;
+        this.access = access;
         TreeMap<Integer, MappedLun> map = new TreeMap<>();
         for (Map.Entry<Integer, LogicalUnit> e : units.entrySet()) {
             checkLun(e.getKey());
@@ -126,8 +134,18 @@ public final class ServedTarget {
         return m;
     }
 
+    /** Who may log in (CHAP accounts, allow rules); applies to logins from now on. */
+    public AccessPolicy access() {
+        return access;
+    }
+
+    /** Changes who may log in; sessions already logged in stay. */
+    public void setAccess(AccessPolicy policy) {
+        this.access = policy;
+    }
+
     TargetDescription description() {
-        return new TargetDescription(name, alias);
+        return new TargetDescription(name, alias, access);
     }
 
     /** Closes every logical unit; called once when the target stops serving. */

@@ -130,7 +130,11 @@ final class TextExchange {
                 targets.add(named);
             }
         }
+        InetSocketAddress peer = connection.channel().remoteAddress();
         for (ServedTarget target : targets) {
+            if (!target.access().permits(session.parameters().initiatorName(), peer == null ? null : peer.getAddress())) {
+                continue;       // an initiator sees only the targets it may log in to
+            }
             answer.add(new KeyValue("TargetName", target.name()));
             for (InetSocketAddress portal : portalAddresses()) {
                 answer.add(new KeyValue("TargetAddress", format(portal) + "," + context.portalGroupTag()));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.jtgt.api.AccessPolicy;
+import org.jtgt.api.ChapAccount;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.Target;
 import org.jtgt.api.TargetContext;
@@ -116,13 +119,15 @@ public final class JtgtServer implements AutoCloseable {
                     new ArrayBlockingQueue<>(4096), daemonThreads(name + "-store-"));
             storeExecutor.allowCoreThreadTimeOut(true);
             for (TargetBuilder t : builder.targets.values()) {
-                targets.add(new ServedTarget(t.name(), t.alias(), createUnits(providers, t)));
+                targets.add(new ServedTarget(t.name(), t.alias(), createUnits(providers, t), t.access()));
+                warnOfWeakSecrets(t.name(), t.access());
             }
+            warnOfWeakSecrets("discovery", builder.discoveryAccess);
             for (Map.Entry<String, Map<String, String>> source : builder.sources.entrySet()) {
                 addTargetsFrom(providers, source.getKey(), source.getValue());
             }
             context = new EngineContext(builder.negotiation, targets, sessions, new BufferPool(builder.bufferPoolBytes),
-                    storeExecutor, 1, () -> portals, builder.timers, events);
+                    storeExecutor, 1, () -> portals, builder.timers, events, builder.discoveryAccess, new SecureRandom());
             EngineContext ctx = context;
             workers = new WorkerPool(name, builder.threads, channel -> new IscsiConnection(ctx, channel), events);
             List<InetSocketAddress> bound = new ArrayList<>();
@@ -192,7 +197,21 @@ public final class JtgtServer implements AutoCloseable {
             }
         });
         for (Target t : provided) {
-            targets.add(new ServedTarget(t.name(), t.alias(), t.logicalUnits()));
+            targets.add(new ServedTarget(t.name(), t.alias(), t.logicalUnits(), t.access()));
+            warnOfWeakSecrets(t.name(), t.access());
+        }
+    }
+
+    /** RFC 7143 §12.1.3 asks for CHAP secrets of at least 96 bits. */
+    static void warnOfWeakSecrets(String where, AccessPolicy policy) {
+        for (String name : policy.initiatorAccountNames()) {
+            if (policy.initiatorAccount(name).weak()) {
+                LOG.warn("{}: the CHAP secret of {} is shorter than {} bytes", where, name, ChapAccount.RECOMMENDED_SECRET_BYTES);
+            }
+        }
+        ChapAccount target = policy.targetAccount();
+        if (target != null && target.weak()) {
+            LOG.warn("{}: the target's CHAP secret ({}) is shorter than {} bytes", where, target.name(), ChapAccount.RECOMMENDED_SECRET_BYTES);
         }
     }
 
@@ -512,6 +531,7 @@ public final class JtgtServer implements AutoCloseable {
         private EngineContext.ConnectionTimers timers = EngineContext.ConnectionTimers.defaults();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private Duration shutdownGrace = Duration.ofSeconds(2);
+        private AccessPolicy discoveryAccess = AccessPolicy.OPEN;
 
         private Builder() {
         }
@@ -571,6 +591,7 @@ public final class JtgtServer implements AutoCloseable {
         public Builder target(Target target) {
             return target(target.name(), t -> {
                 t.alias(target.alias());
+                t.access(target.access());
                 for (Map.Entry<Integer, LogicalUnit> e : target.logicalUnits().entrySet()) {
                     t.lun(e.getKey(), e.getValue());
                 }
@@ -604,6 +625,12 @@ public final class JtgtServer implements AutoCloseable {
                 throw new IllegalArgumentException("shutdown grace " + grace + " is negative");
             }
             this.shutdownGrace = grace;
+            return this;
+        }
+
+        /** Who may open discovery sessions (CHAP for discovery, allow rules); default: everyone. */
+        public Builder discoveryAccess(AccessPolicy policy) {
+            this.discoveryAccess = Objects.requireNonNull(policy);
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.jtgt.server;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jtgt.api.AccessPolicy;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.iscsi.IscsiNames;
@@ -31,6 +32,7 @@ public final class TargetBuilder {
 
     private final String name;
     private String alias;
+    private AccessPolicy access = AccessPolicy.OPEN;
     private final Map<Integer, LunSpec> luns = new LinkedHashMap<>();
 
     TargetBuilder(String name) {
@@ -47,6 +49,16 @@ public final class TargetBuilder {
 
     Map<Integer, LunSpec> luns() {
         return luns;
+    }
+
+    AccessPolicy access() {
+        return access;
+    }
+
+    /** Who may log in: CHAP accounts, mutual CHAP, allowed initiators. Default: everyone, no CHAP. */
+    public TargetBuilder access(AccessPolicy policy) {
+        this.access = Objects.requireNonNull(policy);
+        return this;
     }
 
     /** The TargetAlias sent at login. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.jtgt.api.AccessPolicy;
 import org.junit.jupiter.api.Test;
 
 /** The stages of a login (RFC 7143 §6.3), required declarations and status codes. */
@@ -14,7 +15,7 @@ class LoginNegotiatorTest {
     private static final String TARGET = "iqn.2026-11.org.jtgt:disk0";
 
     private final LoginNegotiator negotiator = new LoginNegotiator(NegotiationSettings.defaults(), 1,
-            name -> name.equalsIgnoreCase(TARGET) ? new TargetDescription(TARGET, "disk zero") : null);
+            name -> name.equalsIgnoreCase(TARGET) ? new TargetDescription(TARGET, "disk zero", AccessPolicy.OPEN) : null);
 
     private static List<KeyValue> keys(String... pairs) {
         List<KeyValue> list = new java.util.ArrayList<>();
@@ -113,6 +114,6 @@ class LoginNegotiatorTest {
 
     private LoginNegotiator fresh() {
         return new LoginNegotiator(NegotiationSettings.defaults(), 1,
-                name -> name.equals(TARGET) ? new TargetDescription(TARGET, null) : null);
+                name -> name.equals(TARGET) ? new TargetDescription(TARGET, null, AccessPolicy.OPEN) : null);
     }
 }

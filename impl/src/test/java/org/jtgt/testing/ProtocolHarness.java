@@ -133,7 +133,8 @@ public final class ProtocolHarness {
             store = shared;
         }
         context = new EngineContext(settings, targets, sessions, new BufferPool(16L << 20), Runnable::run, 1,
-                () -> List.of(new InetSocketAddress("127.0.0.1", 3260)), timers, org.jtgt.iscsi.SessionEvents.NONE);
+                () -> List.of(new InetSocketAddress("127.0.0.1", 3260)), timers, org.jtgt.iscsi.SessionEvents.NONE,
+                org.jtgt.api.AccessPolicy.OPEN, new java.security.SecureRandom());
         connection = new IscsiConnection(context, channel);
         decoder = new PduDecoder(connection);
     }

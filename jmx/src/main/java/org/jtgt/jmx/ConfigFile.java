@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.convert.DisabledListDelimiterHandler;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.jtgt.api.AccessPolicy;
+import org.jtgt.api.ChapAccount;
 import org.jtgt.api.StoreUri;
 import org.jtgt.iscsi.IscsiNames;
 import org.jtgt.pdu.Lun;
@@ -41,7 +43,7 @@ import org.jtgt.pdu.Lun;
 public final class ConfigFile {
 
     /** A target as the file describes it. */
-    public record TargetConfig(String id, String name, String alias, Map<Integer, LunConfig> luns) {
+    public record TargetConfig(String id, String name, String alias, Map<Integer, LunConfig> luns, AccessPolicy access) {
     }
 
     /** A LUN as the file describes it. */
@@ -52,7 +54,8 @@ public final class ConfigFile {
             Pattern.compile("server\\.(name|portal|threads|store-threads)"),
             Pattern.compile("log\\.level"),
             Pattern.compile("jolokia\\.(address|allow|user|password)"),
-            Pattern.compile("target\\.([A-Za-z0-9_-]+)\\.(name|alias)"),
+            Pattern.compile("discovery\\.(chap|mutual-chap)"),
+            Pattern.compile("target\\.([A-Za-z0-9_-]+)\\.(name|alias|chap|mutual-chap|allow)"),
             Pattern.compile("target\\.([A-Za-z0-9_-]+)\\.lun\\.(\\d+)(\\.options)?"));
 
     private final Path file;
@@ -119,7 +122,45 @@ public final class ConfigFile {
         threads("server.store-threads");
         jolokiaAddress();
         logLevel();
+        discoveryAccess();
         targets();
+    }
+
+    /** Who may open discovery sessions: {@code discovery.chap}, {@code discovery.mutual-chap}. */
+    public AccessPolicy discoveryAccess() {
+        return access("discovery");
+    }
+
+    /** The access policy under {@code prefix}: {@code .chap}, {@code .mutual-chap}, {@code .allow}. */
+    private AccessPolicy access(String prefix) {
+        AccessPolicy.Builder b = AccessPolicy.builder();
+        for (String account : items(string(prefix + ".chap"))) {
+            try {
+                b.chap(ChapAccount.parse(account));
+            } catch (IllegalArgumentException e) {
+                throw error(prefix + ".chap", e.getMessage());
+            }
+        }
+        String mutual = string(prefix + ".mutual-chap");
+        if (mutual != null) {
+            try {
+                b.mutualChap(ChapAccount.parse(mutual));
+            } catch (IllegalArgumentException e) {
+                throw error(prefix + ".mutual-chap", e.getMessage());
+            }
+        }
+        for (String rule : items(string(prefix + ".allow"))) {
+            try {
+                b.allow(rule);
+            } catch (IllegalArgumentException e) {
+                throw error(prefix + ".allow", e.getMessage());
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw error(mutual != null ? prefix + ".mutual-chap" : prefix + ".chap", e.getMessage());
+        }
     }
 
     private ConfigError error(String key, String message) {
@@ -273,7 +314,7 @@ public final class ConfigFile {
                     throw error(key, "options for a LUN that has no store");
                 }
             }
-            targets.add(new TargetConfig(id, name, string(prefix + ".alias"), luns));
+            targets.add(new TargetConfig(id, name, string(prefix + ".alias"), luns, access(prefix)));
         }
         return targets;
     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jtgt.api.AccessPolicy;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.Target;
 import org.jtgt.api.TargetContext;
@@ -47,7 +48,7 @@ public final class ConfigTargetProvider implements TargetProvider {
                         throw new IllegalArgumentException(file + ": target." + t.id() + ".lun." + lun.lun() + ": " + e.getMessage(), e);
                     }
                 }
-                targets.add(new FileTarget(t.name(), t.alias(), Collections.unmodifiableSortedMap(units)));
+                targets.add(new FileTarget(t.name(), t.alias(), Collections.unmodifiableSortedMap(units), t.access()));
             }
             return targets;
         } catch (RuntimeException e) {
@@ -63,6 +64,7 @@ public final class ConfigTargetProvider implements TargetProvider {
     }
 
     /** A target read from the file. */
-    private record FileTarget(String name, String alias, SortedMap<Integer, LogicalUnit> logicalUnits) implements Target {
+    private record FileTarget(String name, String alias, SortedMap<Integer, LogicalUnit> logicalUnits, AccessPolicy access)
+            implements Target {
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jtgt.api.AccessPolicy;
+import org.jtgt.api.ChapAccount;
 import org.jtgt.server.JtgtServer;
 
 /**
@@ -21,6 +23,10 @@ final class DaemonOptions {
             "  --target IQN              target name (default " + JtgtServer.DEFAULT_TARGET + ")",
             "  --lun N=STORE-URI         a LUN, repeatable (default 0=memory:1G); stores: memory:SIZE,",
             "                            file:PATH[?size=SIZE], null:SIZE; options ?blocksize=4096&readonly=true",
+            "  --chap USER:SECRET        initiators must authenticate with CHAP (repeatable: several accounts)",
+            "  --mutual-chap USER:SECRET the target proves itself to initiators that ask (mutual CHAP)",
+            "  --allow PATTERN           allowed initiators: an iqn, an iqn with *, or a network (10.0.0.0/8);",
+            "                            repeatable; none allows everyone",
             "  --config FILE             file configuration",
             "  --jolokia HOST:PORT|off   Jolokia HTTP agent (default 127.0.0.1:8778)",
             "  --log-level LEVEL         error, warn, info (default), debug or trace",
@@ -34,6 +40,9 @@ final class DaemonOptions {
     String config;
     String jolokia;
     String logLevel;
+    final List<ChapAccount> chap = new ArrayList<>();
+    ChapAccount mutualChap;
+    final List<String> allow = new ArrayList<>();
     boolean help;
 
     /**
@@ -69,6 +78,18 @@ final class DaemonOptions {
                 case "--lun":
                     o.addLun(value != null ? value : next(args, ++i, arg));
                     break;
+                case "--chap":
+                    o.chap.add(account(value != null ? value : next(args, ++i, arg), arg));
+                    break;
+                case "--mutual-chap":
+                    o.mutualChap = account(value != null ? value : next(args, ++i, arg), arg);
+                    break;
+                case "--allow": {
+                    String rule = value != null ? value : next(args, ++i, arg);
+                    AccessPolicy.builder().allow(rule);      // checks it now, with the option's name in view
+                    o.allow.add(rule);
+                    break;
+                }
                 case "--config":
                     o.config = value != null ? value : next(args, ++i, arg);
                     break;
@@ -104,6 +125,14 @@ final class DaemonOptions {
         }
         if (luns.putIfAbsent(lun, spec.substring(eq + 1)) != null) {
             throw new IllegalArgumentException("--lun: LUN " + lun + " is given twice");
+        }
+    }
+
+    private static ChapAccount account(String s, String option) {
+        try {
+            return ChapAccount.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " takes USER:SECRET");
         }
     }
 

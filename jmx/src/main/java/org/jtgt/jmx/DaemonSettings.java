@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jtgt.api.AccessPolicy;
 import org.jtgt.server.JtgtServer;
 
 /**
@@ -25,6 +26,8 @@ import org.jtgt.server.JtgtServer;
  * @param jolokiaUser basic-auth user or {@code null}
  * @param jolokiaPassword basic-auth password or {@code null}
  * @param logLevel log4j level
+ * @param commandLineAccess CHAP and allow rules of the command-line target
+ * @param discoveryAccess who may open discovery sessions
  */
 record DaemonSettings(
         String name,
@@ -38,7 +41,9 @@ record DaemonSettings(
         List<String> jolokiaAllow,
         String jolokiaUser,
         String jolokiaPassword,
-        String logLevel) {
+        String logLevel,
+        AccessPolicy commandLineAccess,
+        AccessPolicy discoveryAccess) {
 
     static final InetSocketAddress DEFAULT_PORTAL = new InetSocketAddress("127.0.0.1", 3260);
     static final String DEFAULT_JOLOKIA = "127.0.0.1:8778";
@@ -67,15 +72,30 @@ record DaemonSettings(
         String jolokia = cli.jolokia != null ? cli.jolokia
                 : file != null && file.jolokiaAddress() != null ? file.jolokiaAddress() : DEFAULT_JOLOKIA;
         String level = cli.logLevel != null ? cli.logLevel : file != null && file.logLevel() != null ? file.logLevel() : "info";
+        AccessPolicy.Builder access = AccessPolicy.builder();
+        cli.chap.forEach(access::chap);
+        access.mutualChap(cli.mutualChap);
+        cli.allow.forEach(access::allow);
+        AccessPolicy targetAccess = access.build();
+        // --chap and --mutual-chap guard discovery as well: every login authenticates
+        AccessPolicy discovery;
+        if (!cli.chap.isEmpty()) {
+            AccessPolicy.Builder d = AccessPolicy.builder();
+            cli.chap.forEach(d::chap);
+            d.mutualChap(cli.mutualChap);
+            discovery = d.build();
+        } else {
+            discovery = file != null ? file.discoveryAccess() : AccessPolicy.OPEN;
+        }
         return new DaemonSettings(file != null && file.serverName() != null ? file.serverName() : "jtgt", portals, threads,
                 file != null ? file.storeThreads() : -1, file != null ? file.file() : null, target, Map.copyOf(luns), jolokia,
                 file != null ? file.jolokiaAllow() : List.of(), file != null ? file.jolokiaUser() : null,
-                file != null ? file.jolokiaPassword() : null, level);
+                file != null ? file.jolokiaPassword() : null, level, targetAccess, discovery);
     }
 
     /** The server these settings describe, not started. */
     JtgtServer.Builder builder() {
-        JtgtServer.Builder b = JtgtServer.builder().name(name).threads(threads);
+        JtgtServer.Builder b = JtgtServer.builder().name(name).threads(threads).discoveryAccess(discoveryAccess);
         if (storeThreads > 0) {
             b.storeThreads(storeThreads);
         }
@@ -84,7 +104,10 @@ record DaemonSettings(
             b.targetsFrom(ConfigTargetProvider.NAME, Map.of("file", configFile.toString()));
         }
         if (commandLineTarget != null) {
-            b.target(commandLineTarget, t -> commandLineLuns.forEach(t::lun));
+            b.target(commandLineTarget, t -> {
+                commandLineLuns.forEach(t::lun);
+                t.access(commandLineAccess);
+            });
         }
         return b;
     }

@@ -71,6 +71,24 @@ class ConfigFileTest {
     }
 
     @Test
+    void chapAndAllowPerTargetAndForDiscovery() throws Exception {
+        Path f = write("discovery.chap = scanner:scanner-secret-1", "target.a.name = iqn.2026-11.x:a",
+                "target.a.chap = alice:alice-secret-123, bob:bob-secret-4567", "target.a.mutual-chap = jtgt:target-secret-89",
+                "target.a.allow = iqn.1994-05.com.redhat:*, 192.168.0.0/16", "target.a.lun.0 = memory:1M");
+        ConfigFile c = ConfigFile.load(f);
+        assertEquals(List.of("scanner"), c.discoveryAccess().initiatorAccountNames());
+        ConfigFile.TargetConfig a = c.targets().get(0);
+        assertEquals(List.of("alice", "bob"), a.access().initiatorAccountNames());
+        assertEquals("jtgt", a.access().targetAccount().name());
+        assertEquals(2, a.access().allowRules().size());
+        assertError("line 2: target.a.chap: a CHAP account is given as NAME:SECRET", "target.a.name = iqn.2026-11.x:a",
+                "target.a.chap = alice");
+        assertError("target.a.mutual-chap: CHAP account alice has the same secret", "target.a.name = iqn.2026-11.x:a",
+                "target.a.chap = alice:same-secret-1", "target.a.mutual-chap = t:same-secret-1");
+        assertError("line 2: target.a.allow: allow rule 'everyone'", "target.a.name = iqn.2026-11.x:a", "target.a.allow = everyone");
+    }
+
+    @Test
     void commandLineWinsOverTheFileWhichWinsOverDefaults() throws Exception {
         Path f = write("server.name = filed", "server.portal = 127.0.0.1:0", "server.threads = 3", "jolokia.address = off",
                 "log.level = warn", "target.t.name = iqn.2026-11.org.jtgt.test:filed", "target.t.lun.0 = memory:1M");

@@ -41,6 +41,19 @@ class DaemonOptionsTest {
     }
 
     @Test
+    void chapAndAllowApplyToTheTargetAndChapToDiscovery() {
+        DaemonSettings s = DaemonSettings.resolve(DaemonOptions.parse("--chap", "alice:alice-secret-123", "--chap",
+                "bob:bob-secret-4567", "--mutual-chap", "jtgt:target-secret-89", "--allow", "iqn.1994-05.com.redhat:*",
+                "--allow", "10.0.0.0/8"));
+        assertEquals(List.of("alice", "bob"), s.commandLineAccess().initiatorAccountNames());
+        assertEquals("jtgt", s.commandLineAccess().targetAccount().name());
+        assertEquals(List.of("iqn.1994-05.com.redhat:*", "10.0.0.0/8"), s.commandLineAccess().allowRules());
+        assertTrue(s.discoveryAccess().requiresChap());
+        assertTrue(s.discoveryAccess().allowRules().isEmpty(), "discovery lists what each initiator may see instead");
+        assertTrue(!DaemonSettings.resolve(DaemonOptions.parse()).discoveryAccess().requiresChap());
+    }
+
+    @Test
     void badCommandLinesSayWhatIsWrong() {
         assertMessage("unknown option '--nope'", "--nope");
         assertMessage("--threads needs a value", "--threads");
@@ -53,6 +66,8 @@ class DaemonOptionsTest {
         assertMessage("LUN 0 is given twice", "--lun", "0=memory:1G", "--lun", "0=null:1G");
         assertMessage("--log-level", "--log-level", "loud");
         assertMessage("HOST:PORT", "--jolokia", "8778");
+        assertMessage("--chap takes USER:SECRET", "--chap", "alice");
+        assertMessage("neither an iSCSI name", "--allow", "bob");
         assertTrue(DaemonOptions.parse("-h").help);
     }
 

@@ -121,6 +121,29 @@ class JtgtMBeansTest {
     }
 
     @Test
+    void chapAccountsAreWriteOnlyAndAllowRulesReadWrite() throws Exception {
+        ObjectName target = new ObjectName("org.jtgt:type=Target,server=beans,name=\"" + TARGET + "\"");
+        mbs.setAttribute(target, new Attribute("ChapAccount", "alice:alice-secret-123"));
+        assertArrayEquals(new String[] {"alice"}, (String[]) mbs.getAttribute(target, "ChapUsers"));
+        javax.management.MBeanAttributeInfo info = java.util.Arrays.stream(mbs.getMBeanInfo(target).getAttributes())
+                .filter(a -> a.getName().equals("ChapAccount")).findFirst().orElseThrow();
+        assertFalse(info.isReadable(), "a secret cannot be read back");
+        assertThrows(Exception.class, () -> mbs.getAttribute(target, "ChapAccount"));
+        assertTrue(server.targets().find(TARGET).access().requiresChap());
+        try (TestInitiator ini = TestInitiator.connect(server.portals().get(0))) {
+            assertEquals(0x0201, ini.login("iqn.2026-11.org.jtgt.test:nochap", TARGET, Map.of()), "now CHAP is required");
+        }
+        mbs.setAttribute(target, new Attribute("AllowRules", new String[] {"iqn.1994-05.com.example:*"}));
+        assertArrayEquals(new String[] {"iqn.1994-05.com.example:*"}, (String[]) mbs.getAttribute(target, "AllowRules"));
+        Exception bad = assertThrows(Exception.class, () -> mbs.setAttribute(target, new Attribute("AllowRules", new String[] {"bogus"})));
+        assertTrue(String.valueOf(bad.getCause()).contains("bogus"), String.valueOf(bad.getCause()));
+        assertArrayEquals(new String[] {"iqn.1994-05.com.example:*"}, (String[]) mbs.getAttribute(target, "AllowRules"),
+                "a failed change changes nothing");
+        mbs.invoke(target, "removeChapAccount", new Object[] {"alice"}, new String[] {"java.lang.String"});
+        assertFalse(server.targets().find(TARGET).access().requiresChap());
+    }
+
+    @Test
     void twoServersLiveSideBySideAndNamesAreUnique() throws Exception {
         try (JtgtServer other = JtgtServer.builder().name("other").target(TARGET, t -> t.lun(0, "memory:1M")).start()) {
             JtgtMBeans beans = JtgtMBeans.register(other, mbs);
