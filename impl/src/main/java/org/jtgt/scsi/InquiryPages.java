@@ -23,15 +23,14 @@ final class InquiryPages {
         0x04C0 /* SBC-3 */};
 
     private final DiskIdentity identity;
-    private final long maxTransferBlocks;
+    private final BlockLimits limits;
 
-    InquiryPages(DiskIdentity identity, long maxTransferBlocks) {
+    InquiryPages(DiskIdentity identity, BlockLimits limits) {
         this.identity = identity;
-        this.maxTransferBlocks = maxTransferBlocks;
+        this.limits = limits;
     }
 
-    void execute(ScsiCommand command) {
-        ByteBuffer cdb = command.cdb();
+    void execute(ScsiCommand command, ByteBuffer cdb) {
         int flags = Cdbs.u8(cdb, 1);
         int page = Cdbs.u8(cdb, 2);
         int allocation = Cdbs.u16(cdb, 3);
@@ -111,8 +110,8 @@ final class InquiryPages {
         byte[] b = header(0xB0, 0x3C);
         ByteBuffer p = ByteBuffer.wrap(b);
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
-        p.putInt(8, (int) maxTransferBlocks);           // MAXIMUM TRANSFER LENGTH
-        p.putInt(12, (int) maxTransferBlocks);          // OPTIMAL TRANSFER LENGTH
+        p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
+        p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
         return b;
     }
 

@@ -1,0 +1,145 @@
+package org.jtgt.scsi;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jtgt.api.BackingStore;
+import org.jtgt.api.MediumErrorException;
+import org.jtgt.api.ScsiCommand;
+import org.jtgt.api.ScsiException;
+import org.jtgt.api.SenseData;
+
+/**
+ * The medium of a disk: its geometry, its write protection, its {@link BlockLimits}, and
+ * block-addressed operations on its {@link BackingStore}. Store failures come out as {@link ScsiException}s with the sense
+ * data SBC-3 asks for: UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the
+ * failing LBA in the INFORMATION field when the store names it.
+ *
+ * <p>The store operations must be called where the store allows (see {@link StoreRunner}); the
+ * checks may be called anywhere. Thread-safe.
+ */
+final class Medium {
+
+    private static final Logger LOG = LogManager.getLogger(Medium.class);
+
+    private final BackingStore store;
+    private final int blockSize;
+    private final long blocks;
+    private final boolean readOnly;
+    private final BlockLimits limits;
+
+    /** @param readOnly whether the disk refuses writes; it also does if the store is read-only */
+    Medium(BackingStore store, boolean readOnly) {
+        this.store = store;
+        this.blockSize = store.blockSize();
+        this.blocks = store.size() / blockSize;
+        this.readOnly = readOnly || store.readOnly();
+        this.limits = BlockLimits.of(blockSize);
+    }
+
+    int blockSize() {
+        return blockSize;
+    }
+
+    /** The number of logical blocks. */
+    long blocks() {
+        return blocks;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    BlockLimits limits() {
+        return limits;
+    }
+
+    // ---- checks
+
+    /** Fails with LOGICAL BLOCK ADDRESS OUT OF RANGE unless the command's range lies on the medium. */
+    void checkRange(BlockCdb b) {
+        if (!b.within(blocks)) {
+            throw new ScsiException(SenseCodes.LBA_OUT_OF_RANGE);
+        }
+    }
+
+    /**
+     * Checks a command that transfers the blocks of its range: it asks for no protection
+     * information, its range lies on the medium, and it moves no more than the maximum transfer.
+     */
+    void checkTransfer(BlockCdb b) {
+        b.checkNoProtection();
+        checkRange(b);
+        limits.checkTransferLength(b.blocks());
+    }
+
+    /** Fails with WRITE PROTECTED if the disk is read-only. */
+    void checkWritable() {
+        if (readOnly) {
+            throw new ScsiException(SenseCodes.WRITE_PROTECTED);
+        }
+    }
+
+    /**
+     * The data-out of a command that transfers {@code count} blocks, as many whole blocks of it
+     * as the initiator sent; part of a block is INVALID FIELD IN INFORMATION UNIT.
+     */
+    ByteBuffer blocksOut(ScsiCommand command, long count) {
+        ByteBuffer data = command.dataOut(Math.toIntExact(count * blockSize));
+        if (data.remaining() % blockSize != 0) {
+            throw new ScsiException(SenseCodes.INVALID_FIELD_IN_INFORMATION_UNIT);
+        }
+        return data;
+    }
+
+    // ---- store operations
+
+    /** Reads {@code dst.remaining()} bytes at {@code lba}. */
+    void read(long lba, ByteBuffer dst) {
+        readAt(lba * blockSize, dst);
+    }
+
+    /** Writes {@code src.remaining()} bytes, whole blocks, at {@code lba}. */
+    void write(long lba, ByteBuffer src) {
+        writeAt(lba * blockSize, src);
+    }
+
+    void flush() {
+        try {
+            store.flush();
+        } catch (IOException e) {
+            throw failure(SenseCodes.WRITE_ERROR, e);
+        }
+    }
+
+    private void readAt(long offset, ByteBuffer dst) {
+        try {
+            store.read(offset, dst);
+        } catch (IOException e) {
+            throw failure(SenseCodes.UNRECOVERED_READ_ERROR, e);
+        }
+    }
+
+    private void writeAt(long offset, ByteBuffer src) {
+        try {
+            store.write(offset, src);
+        } catch (IOException e) {
+            throw failure(SenseCodes.WRITE_ERROR, e);
+        }
+    }
+
+    /** The exception for a failed store call: the failing LBA if the store named it. */
+    private ScsiException failure(SenseData sense, IOException e) {
+        if (e instanceof MediumErrorException) {
+            return new ScsiException(sense.withInformation(((MediumErrorException) e).offset() / blockSize));
+        }
+        LOG.warn("{}: store I/O failed: {}", store, e.toString());
+        return new ScsiException(sense);
+    }
+
+    @Override
+    public String toString() {
+        return "medium of " + blocks + " blocks of " + blockSize + " bytes over " + store;
+    }
+}
