@@ -71,7 +71,7 @@ public record BlockCdb(long lba, long blocks, int flags) {
     /**
      * Whether the range ends at or before the end of a medium of {@code capacity} blocks, in
      * overflow-safe unsigned arithmetic; unlike {@link #within}, an empty range at the end of
-     * the medium passes (UNMAP block descriptors, SBC-3 §5.28).
+     * the medium passes (UNMAP block descriptors).
      */
     public boolean endsWithin(long capacity) {
         return Long.compareUnsigned(lba, capacity) <= 0 && Long.compareUnsigned(blocks, capacity - lba) <= 0;

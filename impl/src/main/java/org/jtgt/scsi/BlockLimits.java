@@ -4,7 +4,7 @@ import org.jtgt.api.ScsiException;
 
 /**
  * The limits a disk enforces on its commands and reports in the Block Limits VPD page (0xB0,
- * SBC-3 §6.6.4), in logical blocks: one place for both, so the page never promises what a
+ * SBC-3), in logical blocks: one place for both, so the page never promises what a
  * command refuses. Immutable.
  *
  * @param maxTransferBlocks the most blocks one READ, WRITE, VERIFY, ORWRITE moves

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import org.jtgt.api.ScsiCommand;
 
 /**
- * READ and WRITE in their 6, 10, 12 and 16 byte forms (SBC-3 §5.8-5.11, §5.32-5.35). No
+ * READ and WRITE in their 6, 10, 12 and 16 byte forms (SBC-3). No
  * protection information, ranges checked without overflow, at most the maximum transfer
  * length; a write stores the whole blocks the initiator sent (never padding) and flushes them
  * for FUA. DPO is accepted and ignored. Stateless; thread-safe.

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import org.jtgt.api.ScsiCommand;
 
 /**
- * The cache management commands: SYNCHRONIZE CACHE 10/16 (SBC-3 §5.22, §5.23) checks its
+ * The cache management commands: SYNCHRONIZE CACHE 10/16 checks its
  * range and flushes the whole store; IMMED is accepted, the flush completes before status.
  * Stateless; thread-safe.
  */

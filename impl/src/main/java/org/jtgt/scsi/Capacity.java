@@ -5,7 +5,7 @@ import org.jtgt.api.ScsiCommand;
 import org.jtgt.api.ScsiException;
 
 /**
- * READ CAPACITY 10 and 16 (SBC-3 §5.15, §5.16): the last LBA and the block size; the 16-byte
+ * READ CAPACITY 10 and 16 (SBC-3): the last LBA and the block size; the 16-byte
  * form has no protection information and one logical block per physical block. Immutable;
  * thread-safe.
  */

@@ -11,7 +11,7 @@ import org.jtgt.api.ScsiException;
 /**
  * The commands a disk supports: for each operation code, or operation code and service action,
  * the handler that executes it and the CDB usage data that REPORT SUPPORTED OPERATION CODES
- * reports for it (SPC-4 §6.35.3: the opcode, the service action in its field, then a one bit
+ * reports for it (SPC-4 one_command data: the opcode, the service action in its field, then a one bit
  * for every CDB bit the device server evaluates). The dispatcher finds handlers here and
  * {@link SupportedOperations} describes exactly these entries, so the two cannot disagree and
  * adding a command is adding one entry.
@@ -190,7 +190,7 @@ final class CommandTable {
             return new CommandTable(new ArrayList<>(list));
         }
 
-        /** The CDB length of an opcode's group (SPC-4 §4.3.4), or 0 where the group does not fix it. */
+        /** The CDB length of an opcode's group (SPC-4), or 0 where the group does not fix it. */
         private static int cdbLength(int opcode) {
             switch (opcode >>> 5) {
                 case 0:

@@ -16,12 +16,17 @@ import org.jtgt.api.SenseData;
  * data SBC-3 asks for: UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the
  * failing LBA in the INFORMATION field when the store names it.
  *
- * <p>The store operations must be called where the store allows (see {@link StoreRunner}); the
- * checks may be called anywhere. Thread-safe.
+ * <p>Operations that compare or combine data-out with the medium stage the medium through a
+ * 64 KiB buffer per thread, so they allocate nothing per block. The store operations must be
+ * called where the store allows (see {@link StoreRunner}); the checks may be called anywhere.
+ * Thread-safe.
  */
 final class Medium {
 
     private static final Logger LOG = LogManager.getLogger(Medium.class);
+
+    private static final int SCRATCH_BYTES = 64 * 1024;
+    private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
 
     private final BackingStore store;
     private final int blockSize;
@@ -111,6 +116,31 @@ final class Medium {
         } catch (IOException e) {
             throw failure(SenseCodes.WRITE_ERROR, e);
         }
+    }
+
+    /**
+     * Compares {@code expected} (from its position to its limit) with the medium from
+     * {@code lba}, leaving the buffer untouched.
+     *
+     * @return the index in {@code expected}, from its position, of the first byte that differs,
+     *         or -1 if none does
+     */
+    int compare(long lba, ByteBuffer expected) {
+        ByteBuffer scratch = SCRATCH.get();
+        ByteBuffer want = expected.duplicate();
+        int start = expected.position();
+        for (int at = start; at < expected.limit();) {
+            int n = Math.min(SCRATCH_BYTES, expected.limit() - at);
+            scratch.clear().limit(n);
+            readAt(lba * blockSize + (at - start), scratch);
+            want.limit(at + n).position(at);
+            int differs = scratch.flip().mismatch(want);
+            if (differs >= 0) {
+                return at - start + differs;
+            }
+            at += n;
+        }
+        return -1;
     }
 
     private void readAt(long offset, ByteBuffer dst) {

@@ -42,6 +42,7 @@ public final class ScsiDisk implements LogicalUnit {
         Capacity capacity = new Capacity(medium);
         BlockTransfers transfers = new BlockTransfers(medium, runner);
         CacheCommands cache = new CacheCommands(medium, runner);
+        VerifyCommands verify = new VerifyCommands(medium, runner);
 
         // usage maps: CDB bytes after the opcode (after the service action for 9Eh), one bits
         // for the bits the handler evaluates; group numbers and control bytes are ignored
@@ -55,15 +56,21 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.READ_CAPACITY_10, "00 FFFFFFFF 0000 01 00", capacity::readCapacity10)
                 .command(Opcodes.READ_10, "F8 FFFFFFFF 00 FFFF 00", transfers::read)
                 .command(Opcodes.WRITE_10, "F8 FFFFFFFF 00 FFFF 00", transfers::write)
+                .command(Opcodes.WRITE_AND_VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::writeAndVerify)
+                .command(Opcodes.VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::verify)
                 .command(Opcodes.SYNCHRONIZE_CACHE_10, "00 FFFFFFFF 00 FFFF 00", cache::synchronizeCache)
                 .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", modePages::senseTen)
                 .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::read)
                 .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::write)
+                .command(Opcodes.WRITE_AND_VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
+                .command(Opcodes.VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::verify)
                 .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::synchronizeCache)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
                         capacity::readCapacity16)
                 .command(Opcodes.READ_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::read)
                 .command(Opcodes.WRITE_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::write)
+                .command(Opcodes.WRITE_AND_VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
+                .command(Opcodes.VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::verify)
                 .build();
     }
 

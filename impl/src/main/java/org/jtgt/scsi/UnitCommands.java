@@ -5,7 +5,7 @@ import org.jtgt.api.ScsiCommand;
 
 /**
  * The commands about the state of the unit rather than its data: TEST UNIT READY (always
- * ready) and REQUEST SENSE (SPC-4 §6.39; no deferred errors or pending sense, so NO SENSE in
+ * ready) and REQUEST SENSE (no deferred errors or pending sense, so NO SENSE in
  * the format asked for). Stateless; thread-safe.
  */
 final class UnitCommands {

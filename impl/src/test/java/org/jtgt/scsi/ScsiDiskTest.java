@@ -43,6 +43,8 @@ class ScsiDiskTest {
             t.run(Cdb.block(Opcodes.WRITE_10, 3, 2).u8(1, BlockCdb.FUA), data).assertGood();
             assertArrayEquals(data, t.run(Cdb.block(Opcodes.READ_16, 3, 2)).assertGood());
             t.run(Cdb.block(Opcodes.SYNCHRONIZE_CACHE_10, 0, 0)).assertGood();
+            t.run(Cdb.block(Opcodes.VERIFY_12, 3, 2).u8(1, 0x02), data).assertGood();
+            t.run(Cdb.block(Opcodes.WRITE_AND_VERIFY_16, 5, 2).u8(1, 0x02), data).assertGood();
         } finally {
             executor.shutdownNow();
         }
