@@ -36,13 +36,14 @@ public final class ScsiDisk implements LogicalUnit {
         this.store = store;
         this.medium = new Medium(store, readOnly);
         StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
-        UnitCommands unit = new UnitCommands();
+        UnitCommands unit = new UnitCommands(medium, runner);
         InquiryPages inquiry = new InquiryPages(identity, medium.limits());
         ModePages modePages = new ModePages(medium.blocks(), medium.blockSize(), medium.readOnly());
         Capacity capacity = new Capacity(medium);
         BlockTransfers transfers = new BlockTransfers(medium, runner);
         CacheCommands cache = new CacheCommands(medium, runner);
         VerifyCommands verify = new VerifyCommands(medium, runner);
+        DefectData defects = new DefectData();
 
         // usage maps: CDB bytes after the opcode (after the service action for 9Eh), one bits
         // for the bits the handler evaluates; group numbers and control bytes are ignored
@@ -53,17 +54,22 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.WRITE_6, "1F FFFF FF 00", transfers::write)
                 .command(Opcodes.INQUIRY, "01 FF FFFF 00", inquiry::execute)
                 .command(Opcodes.MODE_SENSE_6, "08 FF FF FF 00", modePages::senseSix)
+                .command(Opcodes.START_STOP_UNIT, "00 00 00 F5 00", unit::startStopUnit)
+                .command(Opcodes.PREVENT_ALLOW_MEDIUM_REMOVAL, "00 00 00 03 00", unit::preventAllowMediumRemoval)
                 .command(Opcodes.READ_CAPACITY_10, "00 FFFFFFFF 0000 01 00", capacity::readCapacity10)
                 .command(Opcodes.READ_10, "F8 FFFFFFFF 00 FFFF 00", transfers::read)
                 .command(Opcodes.WRITE_10, "F8 FFFFFFFF 00 FFFF 00", transfers::write)
                 .command(Opcodes.WRITE_AND_VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::writeAndVerify)
                 .command(Opcodes.VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::verify)
+                .command(Opcodes.PRE_FETCH_10, "00 FFFFFFFF 00 FFFF 00", cache::preFetch)
                 .command(Opcodes.SYNCHRONIZE_CACHE_10, "00 FFFFFFFF 00 FFFF 00", cache::synchronizeCache)
+                .command(Opcodes.READ_DEFECT_DATA_10, "00 1F 00000000 FFFF 00", defects::readDefectData10)
                 .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", modePages::senseTen)
                 .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::read)
                 .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::write)
                 .command(Opcodes.WRITE_AND_VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
                 .command(Opcodes.VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::verify)
+                .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::preFetch)
                 .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::synchronizeCache)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
                         capacity::readCapacity16)
@@ -71,6 +77,7 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.WRITE_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::write)
                 .command(Opcodes.WRITE_AND_VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
                 .command(Opcodes.VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::verify)
+                .command(Opcodes.READ_DEFECT_DATA_12, "1F 00000000 FFFFFFFF 00 00", defects::readDefectData12)
                 .build();
     }
 

@@ -45,6 +45,7 @@ class ScsiDiskTest {
             t.run(Cdb.block(Opcodes.SYNCHRONIZE_CACHE_10, 0, 0)).assertGood();
             t.run(Cdb.block(Opcodes.VERIFY_12, 3, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.block(Opcodes.WRITE_AND_VERIFY_16, 5, 2).u8(1, 0x02), data).assertGood();
+            t.run(Cdb.of(Opcodes.START_STOP_UNIT)).assertGood();
         } finally {
             executor.shutdownNow();
         }
@@ -79,20 +80,14 @@ class ScsiDiskTest {
     }
 
     /** A memory store that says it blocks and fails any call that is not on the store executor. */
-    static final class OnExecutorStore implements BackingStore {
-        private final BackingStore inner;
+    static final class OnExecutorStore extends ForwardingStore {
 
         OnExecutorStore(BackingStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
-        private void check() {
+        private static void check() {
             assertTrue(Thread.currentThread().getName().equals("store-executor"), "store call on " + Thread.currentThread().getName());
-        }
-
-        @Override
-        public long size() {
-            return inner.size();
         }
 
         @Override
@@ -103,52 +98,37 @@ class ScsiDiskTest {
         @Override
         public void read(long offset, ByteBuffer dst) throws IOException {
             check();
-            inner.read(offset, dst);
+            super.read(offset, dst);
         }
 
         @Override
         public void write(long offset, ByteBuffer src) throws IOException {
             check();
-            inner.write(offset, src);
+            super.write(offset, src);
         }
 
         @Override
         public void flush() throws IOException {
             check();
-            inner.flush();
-        }
-
-        @Override
-        public boolean supportsUnmap() {
-            return inner.supportsUnmap();
+            super.flush();
         }
 
         @Override
         public void unmap(long offset, long length) throws IOException {
             check();
-            inner.unmap(offset, length);
-        }
-
-        @Override
-        public int unmapGranularity() {
-            return inner.unmapGranularity();
+            super.unmap(offset, length);
         }
 
         @Override
         public boolean allocated(long offset) throws IOException {
             check();
-            return inner.allocated(offset);
+            return super.allocated(offset);
         }
 
         @Override
         public long allocationRunEnd(long offset, long limit) throws IOException {
             check();
-            return inner.allocationRunEnd(offset, limit);
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
+            return super.allocationRunEnd(offset, limit);
         }
     }
 
