@@ -112,6 +112,7 @@ final class InquiryPages {
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
         p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
         p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
+        p.putLong(36, limits.maxWriteSameBlocks());     // MAXIMUM WRITE SAME LENGTH
         return b;
     }
 

@@ -38,6 +38,9 @@ final class Medium {
     Medium(BackingStore store, boolean readOnly) {
         this.store = store;
         this.blockSize = store.blockSize();
+        if (blockSize <= 0 || blockSize > SCRATCH_BYTES || Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException(store + ": block size " + blockSize + " is not a power of two up to " + SCRATCH_BYTES);
+        }
         this.blocks = store.size() / blockSize;
         this.readOnly = readOnly || store.readOnly();
         this.limits = BlockLimits.of(blockSize);
@@ -98,6 +101,18 @@ final class Medium {
         return data;
     }
 
+    /**
+     * All {@code length} bytes of a command's data-out; fewer is INVALID FIELD IN INFORMATION
+     * UNIT (e.g. the one block of WRITE SAME, the two halves of COMPARE AND WRITE).
+     */
+    ByteBuffer dataOutExactly(ScsiCommand command, int length) {
+        ByteBuffer data = command.dataOut(length);
+        if (data.remaining() != length) {
+            throw new ScsiException(SenseCodes.INVALID_FIELD_IN_INFORMATION_UNIT);
+        }
+        return data;
+    }
+
     // ---- store operations
 
     /** Reads {@code dst.remaining()} bytes at {@code lba}. */
@@ -141,6 +156,22 @@ final class Medium {
             at += n;
         }
         return -1;
+    }
+
+    /** Writes the block at {@code block}'s position to each of {@code count} blocks at {@code lba}. */
+    void writeSame(long lba, long count, ByteBuffer block) {
+        ByteBuffer scratch = SCRATCH.get().clear();
+        int perWrite = (int) Math.min(SCRATCH_BYTES / blockSize, count);
+        for (int i = 0; i < perWrite; i++) {
+            scratch.put(i * blockSize, block, block.position(), blockSize);
+        }
+        long offset = lba * blockSize;
+        for (long left = count; left > 0;) {
+            int n = (int) Math.min(perWrite, left);
+            writeAt(offset, scratch.limit(n * blockSize).position(0));
+            offset += (long) n * blockSize;
+            left -= n;
+        }
     }
 
     private void readAt(long offset, ByteBuffer dst) {

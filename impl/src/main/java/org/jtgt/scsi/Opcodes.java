@@ -20,6 +20,7 @@ public final class Opcodes {
     public static final int PRE_FETCH_10 = 0x34;
     public static final int SYNCHRONIZE_CACHE_10 = 0x35;
     public static final int READ_DEFECT_DATA_10 = 0x37;
+    public static final int WRITE_SAME_10 = 0x41;
     public static final int MODE_SELECT_10 = 0x55;
     public static final int MODE_SENSE_10 = 0x5A;
     public static final int READ_16 = 0x88;
@@ -28,6 +29,7 @@ public final class Opcodes {
     public static final int VERIFY_16 = 0x8F;
     public static final int PRE_FETCH_16 = 0x90;
     public static final int SYNCHRONIZE_CACHE_16 = 0x91;
+    public static final int WRITE_SAME_16 = 0x93;
     public static final int SERVICE_ACTION_IN_16 = 0x9E;
     public static final int REPORT_LUNS = 0xA0;
     public static final int READ_12 = 0xA8;

@@ -44,6 +44,7 @@ public final class ScsiDisk implements LogicalUnit {
         CacheCommands cache = new CacheCommands(medium, runner);
         VerifyCommands verify = new VerifyCommands(medium, runner);
         DefectData defects = new DefectData();
+        WriteSame writeSame = new WriteSame(medium, runner);
 
         // usage maps: CDB bytes after the opcode (after the service action for 9Eh), one bits
         // for the bits the handler evaluates; group numbers and control bytes are ignored
@@ -64,6 +65,7 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.PRE_FETCH_10, "00 FFFFFFFF 00 FFFF 00", cache::preFetch)
                 .command(Opcodes.SYNCHRONIZE_CACHE_10, "00 FFFFFFFF 00 FFFF 00", cache::synchronizeCache)
                 .command(Opcodes.READ_DEFECT_DATA_10, "00 1F 00000000 FFFF 00", defects::readDefectData10)
+                .command(Opcodes.WRITE_SAME_10, "F8 FFFFFFFF 00 FFFF 00", writeSame::writeSame)
                 .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", modePages::senseTen)
                 .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::read)
                 .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::write)
@@ -71,6 +73,7 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::verify)
                 .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::preFetch)
                 .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::synchronizeCache)
+                .command(Opcodes.WRITE_SAME_16, "F9 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", writeSame::writeSame)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
                         capacity::readCapacity16)
                 .command(Opcodes.READ_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::read)

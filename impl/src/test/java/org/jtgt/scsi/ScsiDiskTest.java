@@ -46,6 +46,7 @@ class ScsiDiskTest {
             t.run(Cdb.block(Opcodes.VERIFY_12, 3, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.block(Opcodes.WRITE_AND_VERIFY_16, 5, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.of(Opcodes.START_STOP_UNIT)).assertGood();
+            t.run(Cdb.block(Opcodes.WRITE_SAME_16, 8, 20), data).assertGood();
         } finally {
             executor.shutdownNow();
         }
