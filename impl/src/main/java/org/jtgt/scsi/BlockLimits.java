@@ -8,18 +8,32 @@ import org.jtgt.api.ScsiException;
  * command refuses. Immutable.
  *
  * @param maxTransferBlocks the most blocks one READ, WRITE, VERIFY, ORWRITE moves
- * @param maxWriteSameBlocks the most blocks one WRITE SAME writes
+ * @param maxWriteSameBlocks the most blocks one WRITE SAME writes or unmaps
+ * @param maxUnmapBlocks the most blocks one UNMAP releases, over all its descriptors; 0 if the
+ *        disk is not thin provisioned
+ * @param maxUnmapDescriptors the most block descriptors of one UNMAP; 0 if not thin provisioned
+ * @param unmapGranularityBlocks the optimal unmap granularity; 0 if not thin provisioned
  */
-record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks) {
+record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, long maxUnmapBlocks, int maxUnmapDescriptors,
+        long unmapGranularityBlocks) {
 
-    /** The largest transfer of one command. */
+    /**
+     * The largest transfer of one command, and the most one WRITE SAME writes: no command
+     * makes a memory-speed store do more work on an I/O worker than the largest transfer.
+     */
     static final int MAX_TRANSFER_BYTES = 8 * 1024 * 1024;
-    /** The most one WRITE SAME writes: ample for zeroing, short enough not to hold a worker long. */
-    static final long MAX_WRITE_SAME_BYTES = 64L * 1024 * 1024;
 
-    /** The limits of a disk with the given block size. */
-    static BlockLimits of(int blockSize) {
-        return new BlockLimits(MAX_TRANSFER_BYTES / blockSize, MAX_WRITE_SAME_BYTES / blockSize);
+    /** 1 Mi blocks: the most initiators expect; an UNMAP of the whole medium takes a few commands. */
+    static final long MAX_UNMAP_BLOCKS = 1L << 20;
+    static final int MAX_UNMAP_DESCRIPTORS = 256;
+
+    /**
+     * The limits of a disk with the given block size; if it is thin provisioned, its store
+     * releases space in units of {@code unmapGranularityBytes}.
+     */
+    static BlockLimits of(int blockSize, boolean thin, int unmapGranularityBytes) {
+        return new BlockLimits(MAX_TRANSFER_BYTES / blockSize, MAX_TRANSFER_BYTES / blockSize, thin ? MAX_UNMAP_BLOCKS : 0,
+                thin ? MAX_UNMAP_DESCRIPTORS : 0, thin ? unmapGranularityBytes / blockSize : 0);
     }
 
     /** Fails with INVALID FIELD IN CDB if a command would move more than {@link #maxTransferBlocks}. */

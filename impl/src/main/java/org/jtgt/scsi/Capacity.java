@@ -6,7 +6,8 @@ import org.jtgt.api.ScsiException;
 
 /**
  * READ CAPACITY 10 and 16 (SBC-3): the last LBA and the block size; the 16-byte
- * form has no protection information and one logical block per physical block. Immutable;
+ * form has no protection information, one logical block per physical block, and for a
+ * thin-provisioned disk LBPME and LBPRZ (unmapped blocks read as zeros). Immutable;
  * thread-safe.
  */
 final class Capacity {
@@ -33,6 +34,9 @@ final class Capacity {
         ByteBuffer data = ByteBuffer.allocate(LONG_LENGTH);
         data.putLong(0, medium.blocks() - 1);
         data.putInt(8, medium.blockSize());
+        if (medium.thin()) {
+            data.put(14, (byte) 0xC0);                  // LBPME, LBPRZ
+        }
         ByteBuffer out = command.dataIn((int) Math.min(allocation, LONG_LENGTH));
         out.put(data.limit(out.limit()));
         command.complete();

@@ -24,10 +24,13 @@ final class InquiryPages {
 
     private final DiskIdentity identity;
     private final BlockLimits limits;
+    private final boolean thin;
 
-    InquiryPages(DiskIdentity identity, BlockLimits limits) {
+    /** @param thin whether the disk is thin provisioned (unmapped blocks read as zeros) */
+    InquiryPages(DiskIdentity identity, BlockLimits limits, boolean thin) {
         this.identity = identity;
         this.limits = limits;
+        this.thin = thin;
     }
 
     void execute(ScsiCommand command, ByteBuffer cdb) {
@@ -96,11 +99,8 @@ final class InquiryPages {
                 b[5] = 0x01;                // medium rotation rate 1: a non-rotating medium
                 return b;
             }
-            case 0xB2: {
-                byte[] b = header(page, 4);
-                // no thin provisioning: LBPU, LBPWS, LBPWS10 clear, provisioning type 0
-                return b;
-            }
+            case 0xB2:
+                return logicalBlockProvisioning();
             default:
                 return null;
         }
@@ -112,7 +112,24 @@ final class InquiryPages {
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
         p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
         p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
+        p.putInt(20, (int) limits.maxUnmapBlocks());    // MAXIMUM UNMAP LBA COUNT
+        p.putInt(24, limits.maxUnmapDescriptors());     // MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT
+        p.putInt(28, (int) limits.unmapGranularityBlocks()); // OPTIMAL UNMAP GRANULARITY
         p.putLong(36, limits.maxWriteSameBlocks());     // MAXIMUM WRITE SAME LENGTH
+        return b;
+    }
+
+    /**
+     * VPD 0xB2. Thin provisioned: UNMAP (LBPU) and WRITE SAME 16/10 with UNMAP (LBPWS,
+     * LBPWS10) release blocks, which then read as zeros (LBPRZ); no anchored state, no
+     * thresholds. Otherwise fully provisioned: all clear, provisioning type 0.
+     */
+    private byte[] logicalBlockProvisioning() {
+        byte[] b = header(0xB2, 4);
+        if (thin) {
+            b[5] = (byte) 0xE4;                         // LBPU, LBPWS, LBPWS10, LBPRZ
+            b[6] = 0x02;                                // provisioning type: thin
+        }
         return b;
     }
 

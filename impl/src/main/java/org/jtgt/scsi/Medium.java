@@ -43,7 +43,7 @@ final class Medium {
         }
         this.blocks = store.size() / blockSize;
         this.readOnly = readOnly || store.readOnly();
-        this.limits = BlockLimits.of(blockSize);
+        this.limits = BlockLimits.of(blockSize, store.supportsUnmap(), store.unmapGranularity());
     }
 
     int blockSize() {
@@ -57,6 +57,14 @@ final class Medium {
 
     boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Whether the disk is thin provisioned: the store releases space on unmap, and unmapped
+     * blocks read as zeros (the {@link BackingStore#unmap} contract).
+     */
+    boolean thin() {
+        return store.supportsUnmap();
     }
 
     BlockLimits limits() {
@@ -133,6 +141,15 @@ final class Medium {
         }
     }
 
+    /** Unmaps {@code count} blocks at {@code lba}; only if {@link #thin()}. */
+    void unmap(long lba, long count) {
+        try {
+            store.unmap(lba * blockSize, count * blockSize);
+        } catch (IOException e) {
+            throw failure(SenseCodes.WRITE_ERROR, e);
+        }
+    }
+
     /**
      * Compares {@code expected} (from its position to its limit) with the medium from
      * {@code lba}, leaving the buffer untouched.
@@ -172,6 +189,29 @@ final class Medium {
             offset += (long) n * blockSize;
             left -= n;
         }
+    }
+
+    /** Whether the block at {@code lba} is allocated (mapped). */
+    boolean allocated(long lba) {
+        try {
+            return store.allocated(lba * blockSize);
+        } catch (IOException e) {
+            throw failure(SenseCodes.UNRECOVERED_READ_ERROR, e);
+        }
+    }
+
+    /** The end of the run of blocks from {@code lba} that share its allocation state, at most {@code limit}. */
+    long allocationRunEnd(long lba, long limit) {
+        long end;
+        try {
+            end = store.allocationRunEnd(lba * blockSize, limit * blockSize);
+        } catch (IOException e) {
+            throw failure(SenseCodes.UNRECOVERED_READ_ERROR, e);
+        }
+        if (end <= lba * blockSize || end > limit * blockSize || end % blockSize != 0) {
+            throw new IllegalStateException(store + " answered allocation run end " + end + " for " + lba * blockSize + ".." + limit * blockSize);
+        }
+        return end / blockSize;
     }
 
     private void readAt(long offset, ByteBuffer dst) {

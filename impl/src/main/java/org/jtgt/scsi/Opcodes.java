@@ -21,6 +21,7 @@ public final class Opcodes {
     public static final int SYNCHRONIZE_CACHE_10 = 0x35;
     public static final int READ_DEFECT_DATA_10 = 0x37;
     public static final int WRITE_SAME_10 = 0x41;
+    public static final int UNMAP = 0x42;
     public static final int MODE_SELECT_10 = 0x55;
     public static final int MODE_SENSE_10 = 0x5A;
     public static final int READ_16 = 0x88;
@@ -40,6 +41,7 @@ public final class Opcodes {
 
     /** SERVICE ACTION IN(16) service actions. */
     public static final int SA_READ_CAPACITY_16 = 0x10;
+    public static final int SA_GET_LBA_STATUS = 0x12;
 
     private Opcodes() {
     }

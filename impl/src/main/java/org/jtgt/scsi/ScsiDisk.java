@@ -37,7 +37,7 @@ public final class ScsiDisk implements LogicalUnit {
         this.medium = new Medium(store, readOnly);
         StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
         UnitCommands unit = new UnitCommands(medium, runner);
-        InquiryPages inquiry = new InquiryPages(identity, medium.limits());
+        InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin());
         ModePages modePages = new ModePages(medium.blocks(), medium.blockSize(), medium.readOnly());
         Capacity capacity = new Capacity(medium);
         BlockTransfers transfers = new BlockTransfers(medium, runner);
@@ -45,10 +45,11 @@ public final class ScsiDisk implements LogicalUnit {
         VerifyCommands verify = new VerifyCommands(medium, runner);
         DefectData defects = new DefectData();
         WriteSame writeSame = new WriteSame(medium, runner);
+        Provisioning provisioning = new Provisioning(medium, runner);
 
         // usage maps: CDB bytes after the opcode (after the service action for 9Eh), one bits
         // for the bits the handler evaluates; group numbers and control bytes are ignored
-        this.commands = CommandTable.builder()
+        CommandTable.Builder table = CommandTable.builder()
                 .command(Opcodes.TEST_UNIT_READY, "00 0000 00 00", unit::testUnitReady)
                 .command(Opcodes.REQUEST_SENSE, "01 0000 FF 00", unit::requestSense)
                 .command(Opcodes.READ_6, "1F FFFF FF 00", transfers::read)
@@ -76,12 +77,17 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.WRITE_SAME_16, "F9 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", writeSame::writeSame)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
                         capacity::readCapacity16)
+                .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_GET_LBA_STATUS, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00",
+                        provisioning::getLbaStatus)
                 .command(Opcodes.READ_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::read)
                 .command(Opcodes.WRITE_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::write)
                 .command(Opcodes.WRITE_AND_VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
                 .command(Opcodes.VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::verify)
-                .command(Opcodes.READ_DEFECT_DATA_12, "1F 00000000 FFFFFFFF 00 00", defects::readDefectData12)
-                .build();
+                .command(Opcodes.READ_DEFECT_DATA_12, "1F 00000000 FFFFFFFF 00 00", defects::readDefectData12);
+        if (medium.thin()) {
+            table.command(Opcodes.UNMAP, "01 00000000 00 FFFF 00", provisioning::unmap);
+        }
+        this.commands = table.build();
     }
 
     @Override

@@ -9,8 +9,10 @@ import org.jtgt.api.ScsiException;
  * form sets NDOB, written to every block of the range. The disk reports WSNZ, so a NUMBER OF
  * LOGICAL BLOCKS of zero (the rest of the medium) is INVALID FIELD IN CDB, as is more than the
  * MAXIMUM WRITE SAME LENGTH of {@link BlockLimits}. No protection information; no anchored
- * blocks (ANCHOR is refused); UNMAP is refused until the disk is thin provisioned. Runs under
- * the shared range lock like any write. Immutable; thread-safe.
+ * blocks (ANCHOR is refused). UNMAP asks to release the blocks: a thin-provisioned disk does so
+ * when the block is zeros, which is what released blocks read as; with other data it writes
+ * them, as SBC-3 allows. A disk that is not thin provisioned refuses UNMAP. Runs under the
+ * shared range lock like any write. Immutable; thread-safe.
  */
 final class WriteSame {
 
@@ -35,7 +37,8 @@ final class WriteSame {
         if ((b.flags() & ANCHOR) != 0) {
             throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB.withFieldPointer(true, 1, 4));
         }
-        if ((b.flags() & UNMAP) != 0) {
+        boolean unmap = (b.flags() & UNMAP) != 0;
+        if (unmap && !medium.thin()) {
             throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB.withFieldPointer(true, 1, 3));
         }
         medium.checkRange(b);
@@ -44,6 +47,13 @@ final class WriteSame {
         }
         medium.checkWritable();
         ByteBuffer block = sixteen && (b.flags() & NDOB) != 0 ? zeroBlock : medium.dataOutExactly(command, medium.blockSize());
-        runner.write(command, b.lba(), b.blocks(), () -> medium.writeSame(b.lba(), b.blocks(), block));
+        boolean release = unmap && block.mismatch(zeroBlock) < 0;
+        runner.write(command, b.lba(), b.blocks(), () -> {
+            if (release) {
+                medium.unmap(b.lba(), b.blocks());
+            } else {
+                medium.writeSame(b.lba(), b.blocks(), block);
+            }
+        });
     }
 }

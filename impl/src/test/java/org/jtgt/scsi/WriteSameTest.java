@@ -55,7 +55,7 @@ class WriteSameTest {
 
     @Test
     void maximumWriteSameLengthIsEnforcedAndReported() {
-        long max = BlockLimits.MAX_WRITE_SAME_BYTES / BLOCK;
+        long max = BlockLimits.MAX_TRANSFER_BYTES / BLOCK;
         TestDisk big = TestDisk.memory(2 * max);
         big.run(Cdb.block(Opcodes.WRITE_SAME_16, 0, max + 1), pattern(1, 0)).assertInvalidField();
         big.run(Cdb.block(Opcodes.WRITE_SAME_16, max, max), pattern(1, 0)).assertGood();
