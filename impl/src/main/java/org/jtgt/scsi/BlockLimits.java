@@ -9,12 +9,13 @@ import org.jtgt.api.ScsiException;
  *
  * @param maxTransferBlocks the most blocks one READ, WRITE, VERIFY, ORWRITE moves
  * @param maxWriteSameBlocks the most blocks one WRITE SAME writes or unmaps
+ * @param maxCompareAndWriteBlocks the most blocks one COMPARE AND WRITE compares and writes
  * @param maxUnmapBlocks the most blocks one UNMAP releases, over all its descriptors; 0 if the
  *        disk is not thin provisioned
  * @param maxUnmapDescriptors the most block descriptors of one UNMAP; 0 if not thin provisioned
  * @param unmapGranularityBlocks the optimal unmap granularity; 0 if not thin provisioned
  */
-record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, long maxUnmapBlocks, int maxUnmapDescriptors,
+record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, int maxCompareAndWriteBlocks, long maxUnmapBlocks, int maxUnmapDescriptors,
         long unmapGranularityBlocks) {
 
     /**
@@ -23,6 +24,8 @@ record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, long maxUnma
      */
     static final int MAX_TRANSFER_BYTES = 8 * 1024 * 1024;
 
+    /** The most the one-byte NUMBER OF LOGICAL BLOCKS can say: every length is supported. */
+    static final int MAX_COMPARE_AND_WRITE_BLOCKS = 255;
     /** 1 Mi blocks: the most initiators expect; an UNMAP of the whole medium takes a few commands. */
     static final long MAX_UNMAP_BLOCKS = 1L << 20;
     static final int MAX_UNMAP_DESCRIPTORS = 256;
@@ -32,7 +35,7 @@ record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, long maxUnma
      * releases space in units of {@code unmapGranularityBytes}.
      */
     static BlockLimits of(int blockSize, boolean thin, int unmapGranularityBytes) {
-        return new BlockLimits(MAX_TRANSFER_BYTES / blockSize, MAX_TRANSFER_BYTES / blockSize, thin ? MAX_UNMAP_BLOCKS : 0,
+        return new BlockLimits(MAX_TRANSFER_BYTES / blockSize, MAX_TRANSFER_BYTES / blockSize, MAX_COMPARE_AND_WRITE_BLOCKS, thin ? MAX_UNMAP_BLOCKS : 0,
                 thin ? MAX_UNMAP_DESCRIPTORS : 0, thin ? unmapGranularityBytes / blockSize : 0);
     }
 

@@ -110,6 +110,7 @@ final class InquiryPages {
         byte[] b = header(0xB0, 0x3C);
         ByteBuffer p = ByteBuffer.wrap(b);
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
+        b[5] = (byte) limits.maxCompareAndWriteBlocks(); // MAXIMUM COMPARE AND WRITE LENGTH
         p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
         p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
         p.putInt(20, (int) limits.maxUnmapBlocks());    // MAXIMUM UNMAP LBA COUNT

@@ -175,6 +175,24 @@ final class Medium {
         return -1;
     }
 
+    /** ORs {@code data}, whole blocks from its position to its limit, into the medium at {@code lba}. */
+    void or(long lba, ByteBuffer data) {
+        ByteBuffer scratch = SCRATCH.get();
+        long offset = lba * blockSize;
+        for (int at = data.position(); at < data.limit();) {
+            int n = Math.min(SCRATCH_BYTES, data.limit() - at);
+            scratch.clear().limit(n);
+            readAt(offset, scratch);
+            for (int i = 0; i < n; i += Long.BYTES) {      // n is whole blocks, a multiple of 8
+                scratch.putLong(i, scratch.getLong(i) | data.getLong(at + i));
+            }
+            writeAt(offset, scratch.flip());
+            offset += n;
+            at += n;
+        }
+        data.position(data.limit());
+    }
+
     /** Writes the block at {@code block}'s position to each of {@code count} blocks at {@code lba}. */
     void writeSame(long lba, long count, ByteBuffer block) {
         ByteBuffer scratch = SCRATCH.get().clear();

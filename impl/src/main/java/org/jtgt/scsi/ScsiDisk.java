@@ -46,6 +46,7 @@ public final class ScsiDisk implements LogicalUnit {
         DefectData defects = new DefectData();
         WriteSame writeSame = new WriteSame(medium, runner);
         Provisioning provisioning = new Provisioning(medium, runner);
+        ReadModifyWrite readModifyWrite = new ReadModifyWrite(medium, runner);
 
         // usage maps: CDB bytes after the opcode (after the service action for 9Eh), one bits
         // for the bits the handler evaluates; group numbers and control bytes are ignored
@@ -69,7 +70,9 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.WRITE_SAME_10, "F8 FFFFFFFF 00 FFFF 00", writeSame::writeSame)
                 .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", modePages::senseTen)
                 .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::read)
+                .command(Opcodes.COMPARE_AND_WRITE, "F8 FFFFFFFFFFFFFFFF 000000 FF 00 00", readModifyWrite::compareAndWrite)
                 .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::write)
+                .command(Opcodes.ORWRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", readModifyWrite::orWrite)
                 .command(Opcodes.WRITE_AND_VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
                 .command(Opcodes.VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::verify)
                 .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::preFetch)

@@ -47,6 +47,9 @@ class ScsiDiskTest {
             t.run(Cdb.block(Opcodes.WRITE_AND_VERIFY_16, 5, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.of(Opcodes.START_STOP_UNIT)).assertGood();
             t.run(Cdb.block(Opcodes.WRITE_SAME_16, 8, 20), data).assertGood();
+            t.run(Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, 8).u8(13, 2), ByteBuffer.allocate(4 * TestDisk.BLOCK)
+                    .put(data, 0, TestDisk.BLOCK).put(data, 0, TestDisk.BLOCK).array()).assertGood();
+            t.run(Cdb.block(Opcodes.ORWRITE_16, 30, 2), data).assertGood();
             t.run(Cdb.block(Opcodes.WRITE_SAME_10, 8, 20).u8(1, 0x08), new byte[TestDisk.BLOCK]).assertGood();
             t.run(ProvisioningTest.unmapCdb(24), ProvisioningTest.unmapList(0, 2)).assertGood();
             t.run(Cdb.of(Opcodes.SERVICE_ACTION_IN_16).u8(1, Opcodes.SA_GET_LBA_STATUS).u32(10, 64)).assertGood();
