@@ -35,6 +35,7 @@ public final class Opcodes {
     public static final int WRITE_SAME_16 = 0x93;
     public static final int SERVICE_ACTION_IN_16 = 0x9E;
     public static final int REPORT_LUNS = 0xA0;
+    public static final int MAINTENANCE_IN = 0xA3;
     public static final int READ_12 = 0xA8;
     public static final int WRITE_12 = 0xAA;
     public static final int WRITE_AND_VERIFY_12 = 0xAE;
@@ -44,6 +45,10 @@ public final class Opcodes {
     /** SERVICE ACTION IN(16) service actions. */
     public static final int SA_READ_CAPACITY_16 = 0x10;
     public static final int SA_GET_LBA_STATUS = 0x12;
+
+    /** MAINTENANCE IN service actions. */
+    public static final int SA_REPORT_SUPPORTED_OPERATION_CODES = 0x0C;
+    public static final int SA_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS = 0x0D;
 
     private Opcodes() {
     }

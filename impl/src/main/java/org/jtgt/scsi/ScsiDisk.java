@@ -12,7 +12,8 @@ import org.jtgt.api.ScsiException;
  * An SBC-3 direct-access block device over a {@link BackingStore}: the {@code disk} device
  * type. A thin dispatcher: the {@link CommandTable} built here lists every command the disk
  * supports with its CDB usage data and the handler of its command family; an opcode that is
- * not in it fails with INVALID COMMAND OPERATION CODE.
+ * not in it fails with INVALID COMMAND OPERATION CODE, and REPORT SUPPORTED OPERATION CODES
+ * reports the same table.
  *
  * <h2>Threading</h2>
  * {@link #execute} runs on the calling I/O worker. Store work runs through one
@@ -82,6 +83,10 @@ public final class ScsiDisk implements LogicalUnit {
                         capacity::readCapacity16)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_GET_LBA_STATUS, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00",
                         provisioning::getLbaStatus)
+                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_OPERATION_CODES, "87 FF FFFF FFFFFFFF 00 00",
+                        this::reportOperationCodes)
+                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS, "80 000000 FFFFFFFF 00 00",
+                        SupportedOperations::reportTaskManagementFunctions)
                 .command(Opcodes.READ_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::read)
                 .command(Opcodes.WRITE_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::write)
                 .command(Opcodes.WRITE_AND_VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
@@ -119,6 +124,11 @@ public final class ScsiDisk implements LogicalUnit {
         } catch (ScsiException e) {
             command.fail(e);
         }
+    }
+
+    /** REPORT SUPPORTED OPERATION CODES describes this disk's command table. */
+    private void reportOperationCodes(ScsiCommand command, ByteBuffer cdb) {
+        SupportedOperations.reportOperationCodes(command, cdb, commands);
     }
 
     @Override
