@@ -49,8 +49,8 @@ public final class ScsiDisk implements LogicalUnit {
         Provisioning provisioning = new Provisioning(medium, runner);
         ReadModifyWrite readModifyWrite = new ReadModifyWrite(medium, runner);
 
-        // usage maps: CDB bytes after the opcode (after the service action for 9Eh), one bits
-        // for the bits the handler evaluates; group numbers and control bytes are ignored
+        // usage maps: the CDB bytes after the opcode (after the service action byte for 9Eh and
+        // A3h), a one for each bit the handler evaluates; group numbers and control bytes are ignored
         CommandTable.Builder table = CommandTable.builder()
                 .command(Opcodes.TEST_UNIT_READY, "00 0000 00 00", unit::testUnitReady)
                 .command(Opcodes.REQUEST_SENSE, "01 0000 FF 00", unit::requestSense)
