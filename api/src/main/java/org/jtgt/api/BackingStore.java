@@ -9,9 +9,10 @@ import java.nio.ByteBuffer;
  *
  * <h2>Thread safety</h2>
  * Implementations must be safe for concurrent use. The engine calls {@link #read}, {@link #write},
- * {@link #flush} and {@link #unmap} from several threads at once (I/O workers and the store
- * executor). Like a disk, a store gives no ordering between overlapping transfers that are in
- * flight at the same time; the engine serializes where SCSI requires it (COMPARE AND WRITE).
+ * {@link #flush}, {@link #unmap} and the allocation queries from several threads at once (I/O
+ * workers and the store executor). Like a disk, a store gives no ordering between overlapping
+ * transfers that are in flight at the same time; the engine serializes where SCSI requires it
+ * (COMPARE AND WRITE, ORWRITE).
  *
  * <h2>Blocking</h2>
  * A store whose calls may block the calling thread (files, network) returns {@code true} from
@@ -97,6 +98,44 @@ public interface BackingStore extends Closeable {
      */
     default void unmap(long offset, long length) throws IOException {
         throw new UnsupportedOperationException(getClass().getName() + " does not support unmap");
+    }
+
+    /**
+     * The size in bytes of the units in which {@link #unmap} releases space, a multiple of
+     * {@link #blockSize()}: unmapping part of a unit only zeroes that part. Reported to
+     * initiators as the optimal unmap granularity. Meaningful only if {@link #supportsUnmap()};
+     * the default is one block.
+     */
+    default int unmapGranularity() {
+        return blockSize();
+    }
+
+    /**
+     * Whether the block at {@code offset} is allocated (mapped): it holds space in the store. A
+     * block that was never written or was unmapped is deallocated and reads as zeros. Answers
+     * GET LBA STATUS. A store that does not track allocation reports every block allocated,
+     * which is the default.
+     *
+     * @param offset a multiple of {@link #blockSize()} below {@link #size()}
+     * @throws IOException if the store cannot tell
+     */
+    default boolean allocated(long offset) throws IOException {
+        return true;
+    }
+
+    /**
+     * The end of the run of blocks from {@code offset} that all share the allocation state of
+     * the block at {@code offset} (see {@link #allocated}): the smallest block-aligned offset
+     * in {@code (offset, limit)} where the state changes, or {@code limit} if it does not
+     * change before it. The default, for a store that reports every block allocated, is
+     * {@code limit}. Like {@link #read}, it may block only if {@link #blocking()} says so.
+     *
+     * @param offset a multiple of {@link #blockSize()} below {@code limit}
+     * @param limit a multiple of {@link #blockSize()}, at most {@link #size()}
+     * @throws IOException if the store cannot tell
+     */
+    default long allocationRunEnd(long offset, long limit) throws IOException {
+        return limit;
     }
 
     /** Releases what the store holds (files, memory). Called once, after the last transfer. */

@@ -45,8 +45,10 @@ public interface ScsiCommand {
 
     /**
      * The number of bytes the initiator expects to transfer (iSCSI Expected Data Transfer
-     * Length), data-in or data-out. The engine reports over- and underflow against it; logical
-     * units use it only for diagnostics.
+     * Length), data-in or data-out. The engine reports over- and underflow against it. Logical
+     * units use it for diagnostics, and to refuse a command whose meaning depends on the
+     * initiator sending exactly what the CDB describes (COMPARE AND WRITE); never to size a
+     * transfer.
      */
     int expectedTransferLength();
 

@@ -1,14 +1,17 @@
 package org.jtgt.scsi;
 
 import java.nio.ByteBuffer;
+import org.jtgt.api.ScsiException;
 
 /**
- * The LBA, block count and flags of a block command's CDB (READ, WRITE, SYNCHRONIZE CACHE in
- * their 6, 10, 12 and 16 byte forms), with the SBC range check. Immutable.
+ * The LBA, block count and flags of a block command's CDB, with the SBC range checks.
+ * {@link #decode} reads the common layouts of READ, WRITE, VERIFY, WRITE AND VERIFY, WRITE
+ * SAME, ORWRITE, PRE-FETCH and SYNCHRONIZE CACHE in their 6, 10, 12 and 16 byte forms; other
+ * layouts use the constructor. Immutable.
  *
  * @param lba the first logical block (unsigned)
  * @param blocks the number of blocks (unsigned; READ(6)/WRITE(6) turn 0 into 256)
- * @param flags byte 1 of the CDB (protection bits, DPO, FUA)
+ * @param flags byte 1 of the CDB (protection bits, DPO, FUA, BYTCHK, ...)
  */
 public record BlockCdb(long lba, long blocks, int flags) {
 
@@ -17,8 +20,8 @@ public record BlockCdb(long lba, long blocks, int flags) {
     /** FUA: force unit access, the data reaches the medium before GOOD. */
     public static final int FUA = 0x08;
 
-    /** Decodes READ/WRITE of any size by their CDB length (opcode group). */
-    public static BlockCdb readWrite(ByteBuffer cdb) {
+    /** Decodes a block command by its CDB length (opcode group). */
+    public static BlockCdb decode(ByteBuffer cdb) {
         int opcode = Cdbs.u8(cdb, 0);
         switch (opcode >>> 5) {
             case 0: {      // 6-byte: 21-bit LBA, 8-bit length where 0 means 256
@@ -26,6 +29,7 @@ public record BlockCdb(long lba, long blocks, int flags) {
                 return new BlockCdb(Cdbs.u24(cdb, 1) & 0x1F_FFFF, length == 0 ? 256 : length, 0);
             }
             case 1:        // 10-byte
+            case 2:
                 return new BlockCdb(Cdbs.u32(cdb, 2), Cdbs.u16(cdb, 7), Cdbs.u8(cdb, 1));
             case 5:        // 12-byte
                 return new BlockCdb(Cdbs.u32(cdb, 2), Cdbs.u32(cdb, 6), Cdbs.u8(cdb, 1));
@@ -36,9 +40,19 @@ public record BlockCdb(long lba, long blocks, int flags) {
         }
     }
 
-    /** The protection field (RDPROTECT, WRPROTECT, VRPROTECT): bits 7..5 of byte 1. */
+    /** The protection field (RDPROTECT, WRPROTECT, VRPROTECT, ORPROTECT): bits 7..5 of byte 1. */
     public int protect() {
         return flags >>> 5;
+    }
+
+    /**
+     * Fails with INVALID FIELD IN CDB if the protection field is set: the disk has no
+     * protection information.
+     */
+    public void checkNoProtection() {
+        if (protect() != 0) {
+            throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB.withFieldPointer(true, 1, 7));
+        }
     }
 
     public boolean fua() {
@@ -52,5 +66,14 @@ public record BlockCdb(long lba, long blocks, int flags) {
      */
     public boolean within(long capacity) {
         return Long.compareUnsigned(lba, capacity) < 0 && Long.compareUnsigned(blocks, capacity - lba) <= 0;
+    }
+
+    /**
+     * Whether the range ends at or before the end of a medium of {@code capacity} blocks, in
+     * overflow-safe unsigned arithmetic; unlike {@link #within}, an empty range at the end of
+     * the medium passes (UNMAP block descriptors).
+     */
+    public boolean endsWithin(long capacity) {
+        return Long.compareUnsigned(lba, capacity) <= 0 && Long.compareUnsigned(blocks, capacity - lba) <= 0;
     }
 }

@@ -23,15 +23,17 @@ final class InquiryPages {
         0x04C0 /* SBC-3 */};
 
     private final DiskIdentity identity;
-    private final long maxTransferBlocks;
+    private final BlockLimits limits;
+    private final boolean thin;
 
-    InquiryPages(DiskIdentity identity, long maxTransferBlocks) {
+    /** @param thin whether the disk is thin provisioned (unmapped blocks read as zeros) */
+    InquiryPages(DiskIdentity identity, BlockLimits limits, boolean thin) {
         this.identity = identity;
-        this.maxTransferBlocks = maxTransferBlocks;
+        this.limits = limits;
+        this.thin = thin;
     }
 
-    void execute(ScsiCommand command) {
-        ByteBuffer cdb = command.cdb();
+    void execute(ScsiCommand command, ByteBuffer cdb) {
         int flags = Cdbs.u8(cdb, 1);
         int page = Cdbs.u8(cdb, 2);
         int allocation = Cdbs.u16(cdb, 3);
@@ -97,11 +99,8 @@ final class InquiryPages {
                 b[5] = 0x01;                // medium rotation rate 1: a non-rotating medium
                 return b;
             }
-            case 0xB2: {
-                byte[] b = header(page, 4);
-                // no thin provisioning: LBPU, LBPWS, LBPWS10 clear, provisioning type 0
-                return b;
-            }
+            case 0xB2:
+                return logicalBlockProvisioning();
             default:
                 return null;
         }
@@ -111,8 +110,27 @@ final class InquiryPages {
         byte[] b = header(0xB0, 0x3C);
         ByteBuffer p = ByteBuffer.wrap(b);
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
-        p.putInt(8, (int) maxTransferBlocks);           // MAXIMUM TRANSFER LENGTH
-        p.putInt(12, (int) maxTransferBlocks);          // OPTIMAL TRANSFER LENGTH
+        b[5] = (byte) limits.maxCompareAndWriteBlocks(); // MAXIMUM COMPARE AND WRITE LENGTH
+        p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
+        p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
+        p.putInt(20, (int) limits.maxUnmapBlocks());    // MAXIMUM UNMAP LBA COUNT
+        p.putInt(24, limits.maxUnmapDescriptors());     // MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT
+        p.putInt(28, (int) limits.unmapGranularityBlocks()); // OPTIMAL UNMAP GRANULARITY
+        p.putLong(36, limits.maxWriteSameBlocks());     // MAXIMUM WRITE SAME LENGTH
+        return b;
+    }
+
+    /**
+     * VPD 0xB2. Thin provisioned: UNMAP (LBPU) and WRITE SAME 16/10 with UNMAP (LBPWS,
+     * LBPWS10) release blocks, which then read as zeros (LBPRZ); no anchored state, no
+     * thresholds. Otherwise fully provisioned: all clear, provisioning type 0.
+     */
+    private byte[] logicalBlockProvisioning() {
+        byte[] b = header(0xB2, 4);
+        if (thin) {
+            b[5] = (byte) 0xE4;                         // LBPU, LBPWS, LBPWS10, LBPRZ
+            b[6] = 0x02;                                // provisioning type: thin
+        }
         return b;
     }
 

@@ -35,8 +35,7 @@ final class ModePages {
         this.writeProtected = writeProtected;
     }
 
-    void senseSix(ScsiCommand command) {
-        ByteBuffer cdb = command.cdb();
+    void senseSix(ScsiCommand command, ByteBuffer cdb) {
         boolean dbd = (Cdbs.u8(cdb, 1) & 0x08) != 0;
         byte[] pages = pages(cdb);
         byte[] descriptor = dbd ? new byte[0] : shortDescriptor();
@@ -47,8 +46,7 @@ final class ModePages {
         reply(command, b.array(), Cdbs.u8(cdb, 4));
     }
 
-    void senseTen(ScsiCommand command) {
-        ByteBuffer cdb = command.cdb();
+    void senseTen(ScsiCommand command, ByteBuffer cdb) {
         int flags = Cdbs.u8(cdb, 1);
         boolean dbd = (flags & 0x08) != 0;
         boolean longLba = (flags & 0x10) != 0;

@@ -3,63 +3,99 @@ package org.jtgt.scsi;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.LogicalUnit;
-import org.jtgt.api.MediumErrorException;
 import org.jtgt.api.ScsiCommand;
 import org.jtgt.api.ScsiException;
-import org.jtgt.api.ScsiStatus;
-import org.jtgt.api.SenseData;
-import org.jtgt.api.SenseKey;
 
 /**
  * An SBC-3 direct-access block device over a {@link BackingStore}: the {@code disk} device
- * type. It answers INQUIRY (with VPD pages), TEST UNIT READY, REQUEST SENSE, READ CAPACITY
- * 10/16, MODE SENSE 6/10, READ and WRITE 6/10/12/16 and SYNCHRONIZE CACHE 10/16; every other
- * opcode fails with INVALID COMMAND OPERATION CODE.
+ * type. A thin dispatcher: the {@link CommandTable} built here lists every command the disk
+ * supports with its CDB usage data and the handler of its command family; an opcode that is
+ * not in it fails with INVALID COMMAND OPERATION CODE, and REPORT SUPPORTED OPERATION CODES
+ * reports the same table.
  *
  * <h2>Threading</h2>
- * {@link #execute} runs on the calling I/O worker. Transfers on a memory-speed store complete
- * there; on a blocking store they run on the blocking executor and complete from it. The disk
- * keeps no mutable state of its own, so it is thread-safe.
+ * {@link #execute} runs on the calling I/O worker. Store work runs through one
+ * {@link StoreRunner}: on that worker for a memory-speed store, on the blocking executor
+ * otherwise, and completes from there. The disk's only shared mutable state is the write
+ * exclusion of its {@link RangeLocks}; it is thread-safe.
  */
 public final class ScsiDisk implements LogicalUnit {
 
-    private static final Logger LOG = LogManager.getLogger(ScsiDisk.class);
-
-    /** The largest transfer of one command, reported in VPD 0xB0. */
-    public static final int MAX_TRANSFER_BYTES = 8 * 1024 * 1024;
-
-    private static final SenseData INVALID_FIELD_IN_INFORMATION_UNIT =
-            SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x0E, 0x03);
-
     private final BackingStore store;
-    private final Executor blockingExecutor;
-    private final int blockSize;
-    private final long blocks;
-    private final boolean readOnly;
-    private final long maxTransferBlocks;
-    private final InquiryPages inquiry;
-    private final ModePages modePages;
+    private final Medium medium;
+    private final CommandTable commands;
 
     /**
      * @param store the store served; the disk owns it and closes it
      * @param identity INQUIRY and VPD identity
-     * @param blockingExecutor where transfers of a blocking store run
+     * @param blockingExecutor where the work of a blocking store runs
      * @param readOnly whether the disk refuses writes (also true if the store is read-only)
      */
     public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly) {
         this.store = store;
-        this.blockingExecutor = blockingExecutor;
-        this.blockSize = store.blockSize();
-        this.blocks = store.size() / blockSize;
-        this.readOnly = readOnly || store.readOnly();
-        this.maxTransferBlocks = MAX_TRANSFER_BYTES / blockSize;
-        this.inquiry = new InquiryPages(identity, maxTransferBlocks);
-        this.modePages = new ModePages(blocks, blockSize, this.readOnly);
+        this.medium = new Medium(store, readOnly);
+        StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
+        UnitCommands unit = new UnitCommands(medium, runner);
+        InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin());
+        ModePages modePages = new ModePages(medium.blocks(), medium.blockSize(), medium.readOnly());
+        Capacity capacity = new Capacity(medium);
+        BlockTransfers transfers = new BlockTransfers(medium, runner);
+        CacheCommands cache = new CacheCommands(medium, runner);
+        VerifyCommands verify = new VerifyCommands(medium, runner);
+        DefectData defects = new DefectData();
+        WriteSame writeSame = new WriteSame(medium, runner);
+        Provisioning provisioning = new Provisioning(medium, runner);
+        ReadModifyWrite readModifyWrite = new ReadModifyWrite(medium, runner);
+
+        // usage maps: the CDB bytes after the opcode (after the service action byte for 9Eh and
+        // A3h), a one for each bit the handler evaluates; group numbers and control bytes are ignored
+        CommandTable.Builder table = CommandTable.builder()
+                .command(Opcodes.TEST_UNIT_READY, "00 0000 00 00", unit::testUnitReady)
+                .command(Opcodes.REQUEST_SENSE, "01 0000 FF 00", unit::requestSense)
+                .command(Opcodes.READ_6, "1F FFFF FF 00", transfers::read)
+                .command(Opcodes.WRITE_6, "1F FFFF FF 00", transfers::write)
+                .command(Opcodes.INQUIRY, "01 FF FFFF 00", inquiry::execute)
+                .command(Opcodes.MODE_SENSE_6, "08 FF FF FF 00", modePages::senseSix)
+                .command(Opcodes.START_STOP_UNIT, "00 00 00 F5 00", unit::startStopUnit)
+                .command(Opcodes.PREVENT_ALLOW_MEDIUM_REMOVAL, "00 00 00 03 00", unit::preventAllowMediumRemoval)
+                .command(Opcodes.READ_CAPACITY_10, "00 FFFFFFFF 0000 01 00", capacity::readCapacity10)
+                .command(Opcodes.READ_10, "F8 FFFFFFFF 00 FFFF 00", transfers::read)
+                .command(Opcodes.WRITE_10, "F8 FFFFFFFF 00 FFFF 00", transfers::write)
+                .command(Opcodes.WRITE_AND_VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::writeAndVerify)
+                .command(Opcodes.VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::verify)
+                .command(Opcodes.PRE_FETCH_10, "00 FFFFFFFF 00 FFFF 00", cache::preFetch)
+                .command(Opcodes.SYNCHRONIZE_CACHE_10, "00 FFFFFFFF 00 FFFF 00", cache::synchronizeCache)
+                .command(Opcodes.READ_DEFECT_DATA_10, "00 1F 00000000 FFFF 00", defects::readDefectData10)
+                .command(Opcodes.WRITE_SAME_10, "F8 FFFFFFFF 00 FFFF 00", writeSame::writeSame)
+                .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", modePages::senseTen)
+                .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::read)
+                .command(Opcodes.COMPARE_AND_WRITE, "F8 FFFFFFFFFFFFFFFF 000000 FF 00 00", readModifyWrite::compareAndWrite)
+                .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::write)
+                .command(Opcodes.ORWRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", readModifyWrite::orWrite)
+                .command(Opcodes.WRITE_AND_VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
+                .command(Opcodes.VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::verify)
+                .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::preFetch)
+                .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::synchronizeCache)
+                .command(Opcodes.WRITE_SAME_16, "F9 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", writeSame::writeSame)
+                .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
+                        capacity::readCapacity16)
+                .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_GET_LBA_STATUS, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00",
+                        provisioning::getLbaStatus)
+                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_OPERATION_CODES, "87 FF FFFF FFFFFFFF 00 00",
+                        this::reportOperationCodes)
+                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS, "80 000000 FFFFFFFF 00 00",
+                        SupportedOperations::reportTaskManagementFunctions)
+                .command(Opcodes.READ_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::read)
+                .command(Opcodes.WRITE_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::write)
+                .command(Opcodes.WRITE_AND_VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
+                .command(Opcodes.VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::verify)
+                .command(Opcodes.READ_DEFECT_DATA_12, "1F 00000000 FFFFFFFF 00 00", defects::readDefectData12);
+        if (medium.thin()) {
+            table.command(Opcodes.UNMAP, "01 00000000 00 FFFF 00", provisioning::unmap);
+        }
+        this.commands = table.build();
     }
 
     @Override
@@ -69,11 +105,11 @@ public final class ScsiDisk implements LogicalUnit {
 
     @Override
     public long capacity() {
-        return blocks * blockSize;
+        return medium.blocks() * medium.blockSize();
     }
 
     public boolean readOnly() {
-        return readOnly;
+        return medium.readOnly();
     }
 
     public BackingStore store() {
@@ -82,183 +118,17 @@ public final class ScsiDisk implements LogicalUnit {
 
     @Override
     public void execute(ScsiCommand command) {
+        ByteBuffer cdb = command.cdb();
         try {
-            dispatch(command);
+            commands.find(cdb).handler().execute(command, cdb);
         } catch (ScsiException e) {
             command.fail(e);
         }
     }
 
-    private void dispatch(ScsiCommand command) {
-        ByteBuffer cdb = command.cdb();
-        int opcode = Cdbs.u8(cdb, 0);
-        switch (opcode) {
-            case Opcodes.TEST_UNIT_READY:
-                command.complete();
-                return;
-            case Opcodes.REQUEST_SENSE:
-                requestSense(command, cdb);
-                return;
-            case Opcodes.INQUIRY:
-                inquiry.execute(command);
-                return;
-            case Opcodes.MODE_SENSE_6:
-                modePages.senseSix(command);
-                return;
-            case Opcodes.MODE_SENSE_10:
-                modePages.senseTen(command);
-                return;
-            case Opcodes.READ_CAPACITY_10:
-                readCapacity10(command, cdb);
-                return;
-            case Opcodes.SERVICE_ACTION_IN_16:
-                if ((Cdbs.u8(cdb, 1) & 0x1F) == Opcodes.SA_READ_CAPACITY_16) {
-                    readCapacity16(command, cdb);
-                    return;
-                }
-                throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB.withFieldPointer(true, 1, 4));
-            case Opcodes.READ_6:
-            case Opcodes.READ_10:
-            case Opcodes.READ_12:
-            case Opcodes.READ_16:
-                read(command, BlockCdb.readWrite(cdb), opcode != Opcodes.READ_6);
-                return;
-            case Opcodes.WRITE_6:
-            case Opcodes.WRITE_10:
-            case Opcodes.WRITE_12:
-            case Opcodes.WRITE_16:
-                write(command, BlockCdb.readWrite(cdb), opcode != Opcodes.WRITE_6);
-                return;
-            case Opcodes.SYNCHRONIZE_CACHE_10:
-                synchronizeCache(command, new BlockCdb(Cdbs.u32(cdb, 2), Cdbs.u16(cdb, 7), Cdbs.u8(cdb, 1)));
-                return;
-            case Opcodes.SYNCHRONIZE_CACHE_16:
-                synchronizeCache(command, new BlockCdb(Cdbs.u64(cdb, 2), Cdbs.u32(cdb, 10), Cdbs.u8(cdb, 1)));
-                return;
-            default:
-                throw new ScsiException(SenseCodes.INVALID_COMMAND_OPERATION_CODE);
-        }
-    }
-
-    // ---- block transfers
-
-    private void read(ScsiCommand command, BlockCdb b, boolean hasProtectField) {
-        checkTransfer(b, hasProtectField);
-        ByteBuffer buffer = command.dataIn((int) (b.blocks() * blockSize));
-        long offset = b.lba() * blockSize;
-        transfer(command, () -> store.read(offset, buffer), SenseCodes.UNRECOVERED_READ_ERROR);
-    }
-
-    private void write(ScsiCommand command, BlockCdb b, boolean hasProtectField) {
-        checkTransfer(b, hasProtectField);
-        if (readOnly) {
-            throw new ScsiException(SenseCodes.WRITE_PROTECTED);
-        }
-        ByteBuffer data = command.dataOut((int) (b.blocks() * blockSize));
-        if (data.remaining() % blockSize != 0) {
-            // the initiator sent part of a block: nothing sensible to write
-            throw new ScsiException(INVALID_FIELD_IN_INFORMATION_UNIT);
-        }
-        long offset = b.lba() * blockSize;
-        boolean fua = b.fua();
-        transfer(command, () -> {
-            store.write(offset, data);
-            if (fua) {
-                store.flush();
-            }
-        }, SenseCodes.WRITE_ERROR);
-    }
-
-    private void synchronizeCache(ScsiCommand command, BlockCdb b) {
-        if (!b.within(blocks)) {
-            throw new ScsiException(SenseCodes.LBA_OUT_OF_RANGE);
-        }
-        transfer(command, store::flush, SenseCodes.WRITE_ERROR);
-    }
-
-    /** Checks protection field, range and maximum transfer length. */
-    private void checkTransfer(BlockCdb b, boolean hasProtectField) {
-        if (hasProtectField && b.protect() != 0) {
-            throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB.withFieldPointer(true, 1, 7));   // no protection information
-        }
-        if (!b.within(blocks)) {
-            throw new ScsiException(SenseCodes.LBA_OUT_OF_RANGE);
-        }
-        if (b.blocks() > maxTransferBlocks) {
-            throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB);
-        }
-    }
-
-    /** A store operation that may throw. */
-    @FunctionalInterface
-    private interface StoreOperation {
-        void run() throws IOException;
-    }
-
-    /**
-     * Runs a store operation and completes the command: on the calling thread for a
-     * memory-speed store, on the blocking executor otherwise.
-     */
-    private void transfer(ScsiCommand command, StoreOperation operation, SenseData ioError) {
-        if (!store.blocking()) {
-            perform(command, operation, ioError);
-            return;
-        }
-        try {
-            blockingExecutor.execute(() -> perform(command, operation, ioError));
-        } catch (RejectedExecutionException e) {
-            command.complete(ScsiStatus.BUSY, null);
-        }
-    }
-
-    private void perform(ScsiCommand command, StoreOperation operation, SenseData ioError) {
-        try {
-            if (command.aborted()) {
-                command.complete(ScsiStatus.TASK_ABORTED, null);
-                return;
-            }
-            operation.run();
-            command.complete();
-        } catch (MediumErrorException e) {
-            command.fail(SenseData.of(ioError.key(), ioError.asc(), ioError.ascq()).withInformation(e.offset() / blockSize));
-        } catch (IOException e) {
-            LOG.warn("{}: store I/O failed: {}", store, e.toString());
-            command.fail(ioError);
-        } catch (RuntimeException e) {
-            LOG.error("{}: store failed", store, e);
-            command.fail(SenseCodes.INTERNAL_TARGET_FAILURE);
-        }
-    }
-
-    // ---- other commands
-
-    private void readCapacity10(ScsiCommand command, ByteBuffer cdb) {
-        boolean pmi = (Cdbs.u8(cdb, 8) & 1) != 0;
-        if (!pmi && Cdbs.u32(cdb, 2) != 0) {
-            throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB.withFieldPointer(true, 2, -1));
-        }
-        ByteBuffer out = command.dataIn(8);
-        out.putInt((int) Math.min(blocks - 1, 0xFFFF_FFFFL));
-        out.putInt(blockSize);
-        command.complete();
-    }
-
-    private void readCapacity16(ScsiCommand command, ByteBuffer cdb) {
-        long allocation = Cdbs.u32(cdb, 10);
-        ByteBuffer data = ByteBuffer.allocate(32);
-        data.putLong(0, blocks - 1);
-        data.putInt(8, blockSize);
-        ByteBuffer out = command.dataIn((int) Math.min(allocation, 32));
-        out.put(data.limit(out.limit()));
-        command.complete();
-    }
-
-    private void requestSense(ScsiCommand command, ByteBuffer cdb) {
-        boolean descriptor = (Cdbs.u8(cdb, 1) & 1) != 0;
-        byte[] sense = SenseCodes.NO_SENSE.encode(descriptor);
-        ByteBuffer out = command.dataIn(Math.min(sense.length, Cdbs.u8(cdb, 4)));
-        out.put(sense, 0, out.limit());
-        command.complete();
+    /** REPORT SUPPORTED OPERATION CODES describes this disk's command table. */
+    private void reportOperationCodes(ScsiCommand command, ByteBuffer cdb) {
+        SupportedOperations.reportOperationCodes(command, cdb, commands);
     }
 
     @Override

@@ -10,6 +10,7 @@ public final class SenseCodes {
     public static final SenseData INVALID_COMMAND_OPERATION_CODE = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x20, 0x00);
     public static final SenseData LBA_OUT_OF_RANGE = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x21, 0x00);
     public static final SenseData INVALID_FIELD_IN_CDB = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x24, 0x00);
+    public static final SenseData INVALID_FIELD_IN_INFORMATION_UNIT = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x0E, 0x03);
     public static final SenseData LOGICAL_UNIT_NOT_SUPPORTED = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x25, 0x00);
     public static final SenseData INVALID_FIELD_IN_PARAMETER_LIST = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x26, 0x00);
     public static final SenseData PARAMETER_LIST_LENGTH_ERROR = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x1A, 0x00);

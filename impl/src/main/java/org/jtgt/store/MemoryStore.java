@@ -10,7 +10,8 @@ import org.jtgt.api.BackingStore;
  * A sparse store in off-heap memory: 64 KiB chunks of direct memory, allocated on the first
  * write that touches them, found through a two-level table (1 GiB segments of chunks) that is
  * itself allocated lazily. A 1 TiB store costs a few kilobytes until written; unwritten and
- * unmapped ranges read as zeros.
+ * unmapped ranges read as zeros. Allocation is reported per chunk: a block is allocated when
+ * its chunk holds memory.
  *
  * <p>Thread-safe: chunks and segments are installed with compare-and-set, and transfers use
  * absolute bulk copies that never touch a shared buffer's position. Never blocks.
@@ -127,6 +128,37 @@ public final class MemoryStore implements BackingStore {
             }
             offset += n;
         }
+    }
+
+    /** Space is released in whole chunks; unmapping part of one zeroes that part. */
+    @Override
+    public int unmapGranularity() {
+        return CHUNK_SIZE;
+    }
+
+    /** A block is allocated when its chunk is: written since the chunk was last released. */
+    @Override
+    public boolean allocated(long offset) {
+        return existingChunk(offset >>> CHUNK_SHIFT) != null;
+    }
+
+    /** Walks the chunks after {@code offset}'s, skipping unallocated segments whole. */
+    @Override
+    public long allocationRunEnd(long offset, long limit) {
+        boolean state = allocated(offset);
+        long index = (offset >>> CHUNK_SHIFT) + 1;
+        while ((index << CHUNK_SHIFT) < limit) {
+            AtomicReferenceArray<ByteBuffer> segment = segments.get((int) (index >>> SEGMENT_SHIFT));
+            if (segment == null && !state) {
+                index = ((index >>> SEGMENT_SHIFT) + 1) << SEGMENT_SHIFT;
+                continue;
+            }
+            if ((segment != null && segment.get((int) (index & SEGMENT_MASK)) != null) != state) {
+                return index << CHUNK_SHIFT;
+            }
+            index++;
+        }
+        return limit;
     }
 
     /** The chunk at {@code index}, or {@code null} if it was never written (or was unmapped). */

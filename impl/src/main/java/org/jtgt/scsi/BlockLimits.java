@@ -1,0 +1,48 @@
+package org.jtgt.scsi;
+
+import org.jtgt.api.ScsiException;
+
+/**
+ * The limits a disk enforces on its commands and reports in the Block Limits VPD page (0xB0,
+ * SBC-3), in logical blocks: one place for both, so the page never promises what a
+ * command refuses. Immutable.
+ *
+ * @param maxTransferBlocks the most blocks one READ, WRITE, VERIFY, ORWRITE moves
+ * @param maxWriteSameBlocks the most blocks one WRITE SAME writes or unmaps
+ * @param maxCompareAndWriteBlocks the most blocks one COMPARE AND WRITE compares and writes
+ * @param maxUnmapBlocks the most blocks one UNMAP releases, over all its descriptors; 0 if the
+ *        disk is not thin provisioned
+ * @param maxUnmapDescriptors the most block descriptors of one UNMAP; 0 if not thin provisioned
+ * @param unmapGranularityBlocks the optimal unmap granularity; 0 if not thin provisioned
+ */
+record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, int maxCompareAndWriteBlocks, long maxUnmapBlocks, int maxUnmapDescriptors,
+        long unmapGranularityBlocks) {
+
+    /**
+     * The largest transfer of one command, and the most one WRITE SAME writes: no command
+     * makes a memory-speed store do more work on an I/O worker than the largest transfer.
+     */
+    static final int MAX_TRANSFER_BYTES = 8 * 1024 * 1024;
+
+    /** The most the one-byte NUMBER OF LOGICAL BLOCKS can say: every length is supported. */
+    static final int MAX_COMPARE_AND_WRITE_BLOCKS = 255;
+    /** 1 Mi blocks: the most initiators expect; an UNMAP of the whole medium takes a few commands. */
+    static final long MAX_UNMAP_BLOCKS = 1L << 20;
+    static final int MAX_UNMAP_DESCRIPTORS = 256;
+
+    /**
+     * The limits of a disk with the given block size; if it is thin provisioned, its store
+     * releases space in units of {@code unmapGranularityBytes}.
+     */
+    static BlockLimits of(int blockSize, boolean thin, int unmapGranularityBytes) {
+        return new BlockLimits(MAX_TRANSFER_BYTES / blockSize, MAX_TRANSFER_BYTES / blockSize, MAX_COMPARE_AND_WRITE_BLOCKS, thin ? MAX_UNMAP_BLOCKS : 0,
+                thin ? MAX_UNMAP_DESCRIPTORS : 0, thin ? unmapGranularityBytes / blockSize : 0);
+    }
+
+    /** Fails with INVALID FIELD IN CDB if a command would move more than {@link #maxTransferBlocks}. */
+    void checkTransferLength(long blocks) {
+        if (blocks > maxTransferBlocks) {
+            throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB);
+        }
+    }
+}
