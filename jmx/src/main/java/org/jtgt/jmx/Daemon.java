@@ -64,10 +64,10 @@ public final class Daemon {
         }
         JolokiaAgent agent = jolokia;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
             if (agent != null) {
                 agent.close();
             }
-            server.close();
             // SIGTERM/SIGINT end here: a clean shutdown reports success, not 128 + signal
             Runtime.getRuntime().halt(0);
         }, "jtgt-shutdown"));

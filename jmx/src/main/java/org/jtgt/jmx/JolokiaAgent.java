@@ -106,7 +106,12 @@ public final class JolokiaAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        try {
+            server.stop();
+        } catch (IllegalStateException e) {
+            // during JVM shutdown Jolokia cannot remove its own shutdown hook; its HTTP server stops anyway
+            LOG.debug("Jolokia stopped during shutdown: {}", e.toString());
+        }
         try {
             Files.deleteIfExists(policy);
         } catch (IOException e) {

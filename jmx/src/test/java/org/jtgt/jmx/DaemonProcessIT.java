@@ -1,6 +1,7 @@
 package org.jtgt.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,8 +88,11 @@ class DaemonProcessIT {
             assertTrue(denied.contains("\"status\":403"), "exec outside org.jtgt is forbidden: " + denied);
         } finally {
             daemon.destroy();
-            daemon.waitFor(15, TimeUnit.SECONDS);
         }
+        assertTrue(daemon.waitFor(15, TimeUnit.SECONDS));
+        assertEquals(0, daemon.exitValue(), "a clean stop with Jolokia on too: " + Files.readString(log));
+        assertTrue(Files.readString(log).contains("server jtgt stopped"), Files.readString(log));
+        assertFalse(Files.readString(log).contains("Exception"), Files.readString(log));
     }
 
     @Test
