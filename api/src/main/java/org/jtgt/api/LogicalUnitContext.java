@@ -29,4 +29,11 @@ public interface LogicalUnitContext {
      * store). Tasks must not block forever; they complete their command when done.
      */
     Executor blockingExecutor();
+
+    /**
+     * Aborts every task of one I_T nexus on this unit (PERSISTENT RESERVE OUT with PREEMPT AND
+     * ABORT): they end with TASK ABORTED.
+     * Returns at once; the tasks end on their own I/O workers. Safe from any thread.
+     */
+    void abortTasks(Nexus nexus);
 }

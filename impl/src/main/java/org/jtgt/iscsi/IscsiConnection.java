@@ -377,6 +377,14 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
         });
     }
 
+    /**
+     * Aborts this connection's tasks on {@code lun} at a logical unit's request (PREEMPT AND
+     * ABORT); from any thread. They end with TASK ABORTED.
+     */
+    public void abortTasksOn(int lun) {
+        abortForOtherNexus(lun);
+    }
+
     /** Closes the connection from any thread, on its owner. */
     void closeFromAnyThread(String reason) {
         channel.execute(() -> channel.close(reason));

@@ -25,6 +25,7 @@ import org.apache.logging.log4j.Logger;
 import org.jtgt.api.AccessPolicy;
 import org.jtgt.api.ChapAccount;
 import org.jtgt.api.LogicalUnit;
+import org.jtgt.api.Nexus;
 import org.jtgt.api.Target;
 import org.jtgt.api.TargetContext;
 import org.jtgt.api.TargetProvider;
@@ -168,11 +169,12 @@ public final class JtgtServer implements AutoCloseable {
             return u.unit();
         }
         if (spec instanceof TargetBuilder.StoreLun s) {
-            return providers.createUnit(s.deviceType(), s.store(), target, lun, s.options(), storeExecutor);
+            return providers.createUnit(s.deviceType(), s.store(), target, lun, s.options(), storeExecutor, aborter(target, lun));
         }
         TargetBuilder.UriLun u = (TargetBuilder.UriLun) spec;
         try {
-            return providers.createUnit(u.deviceType(), providers.openStore(u.storeUri()), target, lun, u.options(), storeExecutor);
+            return providers.createUnit(u.deviceType(), providers.openStore(u.storeUri()), target, lun, u.options(), storeExecutor,
+                    aborter(target, lun));
         } catch (IOException e) {
             throw new IOException("target " + target + " LUN " + lun + ": cannot open " + u.storeUri() + ": " + e.getMessage(), e);
         }
@@ -193,13 +195,28 @@ public final class JtgtServer implements AutoCloseable {
             @Override
             public LogicalUnit logicalUnit(String targetName, int lun, String deviceType, String storeUri, Map<String, String> options)
                     throws IOException {
-                return providers.createUnit(deviceType, providers.openStore(storeUri), targetName, lun, options, storeExecutor);
+                return providers.createUnit(deviceType, providers.openStore(storeUri), targetName, lun, options, storeExecutor,
+                        aborter(targetName, lun));
             }
         });
         for (Target t : provided) {
             targets.add(new ServedTarget(t.name(), t.alias(), t.logicalUnits(), t.access()));
             warnOfWeakSecrets(t.name(), t.access());
         }
+    }
+
+    /** Aborts the tasks of one nexus on one LUN, for the unit's {@code abortTasks}. */
+    private Consumer<Nexus> aborter(String targetName, int lun) {
+        return nexus -> {
+            for (IscsiSession s : sessions.all()) {
+                if (s.nexus().equals(nexus) && s.target() != null && s.target().name().equalsIgnoreCase(targetName)) {
+                    IscsiConnection c = s.connection();
+                    if (c != null) {
+                        c.abortTasksOn(lun);
+                    }
+                }
+            }
+        };
     }
 
     /** RFC 7143 §12.1.3 asks for CHAP secrets of at least 96 bits. */
@@ -366,7 +383,7 @@ public final class JtgtServer implements AutoCloseable {
             }
         }
         LogicalUnit unit = providers.createUnit(DiskProvider.DEVICE_TYPE, providers.openStore(storeUri), target.name(),
-                lun, options, storeExecutor);
+                lun, options, storeExecutor, aborter(target.name(), lun));
         synchronized (this) {
             MappedLun mapped;
             try {

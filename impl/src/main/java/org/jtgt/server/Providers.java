@@ -7,12 +7,14 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.BackingStoreProvider;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.LogicalUnitContext;
 import org.jtgt.api.LogicalUnitProvider;
+import org.jtgt.api.Nexus;
 import org.jtgt.api.StoreUri;
 import org.jtgt.api.TargetProvider;
 
@@ -97,7 +99,7 @@ public final class Providers {
      * @throws IllegalArgumentException if no provider serves the type or an option is wrong
      */
     public LogicalUnit createUnit(String deviceType, BackingStore store, String targetName, int lun, Map<String, String> options,
-            Executor blockingExecutor) throws IOException {
+            Executor blockingExecutor, Consumer<Nexus> taskAborter) throws IOException {
         LogicalUnitProvider provider = unitTypes.get(deviceType);
         try {
             if (provider == null) {
@@ -129,6 +131,11 @@ public final class Providers {
                 @Override
                 public Executor blockingExecutor() {
                     return blockingExecutor;
+                }
+
+                @Override
+                public void abortTasks(Nexus nexus) {
+                    taskAborter.accept(nexus);
                 }
             });
         } catch (IOException | RuntimeException e) {
