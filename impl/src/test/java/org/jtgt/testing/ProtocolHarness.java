@@ -112,6 +112,18 @@ public final class ProtocolHarness {
         this(settings, timers, new TargetRegistry(), new SessionRegistry());
     }
 
+    /** A harness whose target maps {@code unit} at LUN 0 instead of a disk. */
+    public ProtocolHarness(LogicalUnit unit) {
+        this(NegotiationSettings.defaults(), new EngineContext.ConnectionTimers(15_000, 30_000, 30_000), targetWith(unit),
+                new SessionRegistry(), new MemoryStore(512, 512, false));
+    }
+
+    private static TargetRegistry targetWith(LogicalUnit unit) {
+        TargetRegistry targets = new TargetRegistry();
+        targets.add(new ServedTarget(TARGET, null, Map.of(0, unit)));
+        return targets;
+    }
+
     /** A harness sharing targets and sessions with another (a second connection to the same server). */
     public ProtocolHarness(ProtocolHarness sibling) {
         this(sibling.context.settings(), sibling.context.timers(), sibling.context.targets(), sibling.context.sessions(), sibling.store);
