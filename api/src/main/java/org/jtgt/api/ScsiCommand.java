@@ -73,6 +73,8 @@ public interface ScsiCommand {
      *
      * @throws IllegalArgumentException if {@code length} is negative
      * @throws IllegalStateException if called twice
+     * @throws ScsiException with status TASK SET FULL if the connection holds as much data as
+     *         it may; let it propagate (or complete with it): the initiator retries later
      */
     ByteBuffer dataIn(int length);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jtgt.api.LogicalUnit;
@@ -47,6 +48,8 @@ final class CommandProcessor {
 
     /** The write buffer a SCSI Command's immediate data was decoded into, until onCommand takes it. */
     private ByteBuffer immediateBuffer;
+    /** Bytes of data buffers this connection's tasks hold (write data and data-in); any thread. */
+    private final AtomicLong buffered = new AtomicLong();
 
     CommandProcessor(IscsiConnection connection, EngineContext context) {
         this.connection = connection;
@@ -73,13 +76,37 @@ final class CommandProcessor {
 
     ByteBuffer immediateDataDestination(Pdu pdu, int length) {
         int expected = pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH);
-        if (pdu.hasFlag(Bhs.FLAG_WRITE) && expected >= length && expected > 0) {
+        if (pdu.hasFlag(Bhs.FLAG_WRITE) && expected >= length && expected > 0 && expected <= context.limits().maxTransferBytes()
+                && reserve(expected)) {
             ByteBuffer buffer = buffers.acquire(expected);
             buffer.limit(length);
             immediateBuffer = buffer;
             return buffer;
         }
         return ByteBuffer.allocate(length);   // refused in onCommand
+    }
+
+    /**
+     * Takes {@code bytes} of this connection's buffer budget, if there is room.
+     *
+     * @return false if the connection holds too much already (the command ends with TASK SET FULL)
+     */
+    boolean reserve(long bytes) {
+        long limit = context.limits().connectionBufferBytes();
+        while (true) {
+            long now = buffered.get();
+            if (now + bytes > limit) {
+                return false;
+            }
+            if (buffered.compareAndSet(now, now + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back budget taken with {@link #reserve}. */
+    void unreserve(long bytes) {
+        buffered.addAndGet(-bytes);
     }
 
     ByteBuffer dataOutDestination(Pdu pdu, int length) {
@@ -98,7 +125,7 @@ final class CommandProcessor {
         immediateBuffer = null;
         IscsiSession session = connection.session();
         if (session.discovery()) {
-            buffers.release(immediate);
+            releaseImmediate(immediate, pdu);
             connection.protocolError(pdu, "SCSI Command in a discovery session");
             return;
         }
@@ -108,7 +135,7 @@ final class CommandProcessor {
                     Integer.toUnsignedString(connection.window().maxCmdSN()), pdu.header().get(Bhs.CDB) & 0xFF);
         }
         if (connection.window().arrive(pdu.cmdSN(), pdu.immediate()) != CommandWindow.Verdict.ACCEPT) {
-            buffers.release(immediate);
+            releaseImmediate(immediate, pdu);
             LOG.debug("{}: CmdSN {} outside the window, ignored", connection, Integer.toUnsignedString(pdu.cmdSN()));
             return;
         }
@@ -133,7 +160,10 @@ final class CommandProcessor {
             refusal = "immediate data beyond FirstBurstLength";
         }
         if (refusal != null) {
-            buffers.release(immediate);
+            if (immediate != null) {
+                buffers.release(immediate);
+                unreserve(expected);
+            }
             LOG.debug("{}: refusing SCSI Command: {}", connection, refusal);
             connection.reject(pdu, reason);
             connection.requestAnswered(pdu);
@@ -143,8 +173,17 @@ final class CommandProcessor {
         IscsiTask task = new IscsiTask(this, buffers, itt, pdu.lunField(), Lun.decode(pdu.lunField()), cdb(pdu),
                 TaskAttribute.fromCode(pdu.flags() & 7), expected, read, write, pdu.cmdSN(), pdu.immediate(), session.nexus());
         tasks.put(itt, task);
+        if (write && expected > context.limits().maxTransferBytes()) {
+            refuseData(task, immediate, SenseCodes.INVALID_FIELD_IN_CDB, null);
+            return;
+        }
+        if (write && expected > 0 && immediate == null && !reserve(expected)) {
+            refuseData(task, null, null, ScsiStatus.TASK_SET_FULL);
+            return;
+        }
         if (write && expected > 0) {
             task.writeBuffer = immediate != null ? immediate : buffers.acquire(expected);
+            task.reserved += expected;
             task.writeBuffer.clear().limit(expected);
             boolean unsolicited = !params.initialR2T() && !pdu.hasFlag(Bhs.FLAG_FINAL);
             int unsolicitedEnd = unsolicited ? Math.max(immediateLength, Math.min(params.firstBurstLength(), expected)) : immediateLength;
@@ -154,10 +193,36 @@ final class CommandProcessor {
                 sendR2Ts(task);
                 return;
             }
-        } else {
+        } else if (immediate != null) {
             buffers.release(immediate);
+            unreserve(expected);
         }
         execute(task);
+    }
+
+    private void releaseImmediate(ByteBuffer immediate, Pdu pdu) {
+        if (immediate != null) {
+            buffers.release(immediate);
+            unreserve(pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH));
+        }
+    }
+
+    /**
+     * Ends a write whose data the target will not take, before any of it is stored: CHECK
+     * CONDITION with {@code sense}, or {@code status} (TASK SET FULL) without. Its unsolicited
+     * Data-Out, if any follows, is dropped.
+     */
+    private void refuseData(IscsiTask task, ByteBuffer immediate, SenseData sense, ScsiStatus status) {
+        if (immediate != null) {
+            buffers.release(immediate);
+            unreserve(task.expectedTransferLength());
+        }
+        task.state = IscsiTask.State.EXECUTING;
+        if (sense != null) {
+            task.fail(sense);
+        } else {
+            task.complete(status, null);
+        }
     }
 
     /** The CDB: 16 bytes from the header, more from an Extended CDB AHS (RFC 7143 §11.2.2.3). */

@@ -25,6 +25,7 @@ import org.jtgt.login.NegotiationSettings;
  * @param events where session starts and ends are reported
  * @param discoveryAccess who may open discovery sessions (CHAP, allow rules)
  * @param random where CHAP challenges come from
+ * @param limits what initiators are granted (sessions, transfer sizes, buffers)
  */
 public record EngineContext(
         NegotiationSettings settings,
@@ -37,7 +38,8 @@ public record EngineContext(
         ConnectionTimers timers,
         SessionEvents events,
         AccessPolicy discoveryAccess,
-        SecureRandom random) {
+        SecureRandom random,
+        Limits limits) {
 
     /**
      * Connection housekeeping.

@@ -6,6 +6,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jtgt.api.Nexus;
 import org.jtgt.api.ScsiCommand;
+import org.jtgt.api.ScsiException;
 import org.jtgt.api.ScsiStatus;
 import org.jtgt.api.SenseData;
 import org.jtgt.api.TaskAttribute;
@@ -51,6 +52,8 @@ final class IscsiTask implements ScsiCommand {
     MappedLun mapped;
     ByteBuffer writeBuffer;
     DataOutCollector collector;
+    /** Bytes of the connection's buffer budget this task holds. */
+    long reserved;
     private ByteBuffer dataIn;
     private int dataOutWanted = -1;
     private volatile boolean aborted;
@@ -122,6 +125,10 @@ final class IscsiTask implements ScsiCommand {
         if (dataIn != null) {
             throw new IllegalStateException("dataIn requested twice for " + this);
         }
+        if (!processor.reserve(length)) {
+            throw new ScsiException(ScsiStatus.TASK_SET_FULL);      // the connection holds too much data already
+        }
+        reserved += length;
         dataIn = buffers.acquire(length);
         return dataIn;
     }
@@ -207,6 +214,10 @@ final class IscsiTask implements ScsiCommand {
         buffers.release(dataIn);
         writeBuffer = null;
         dataIn = null;
+        if (reserved > 0) {
+            processor.unreserve(reserved);
+            reserved = 0;
+        }
     }
 
     @Override

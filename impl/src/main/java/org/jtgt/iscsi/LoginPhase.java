@@ -126,6 +126,11 @@ final class LoginPhase {
         int responseTsih = tsih;
         IscsiSession session = null;
         if (reply.fullFeature()) {
+            String full = sessionLimitReached();
+            if (full != null) {
+                fail(itt, LoginStatus.OUT_OF_RESOURCES, full);
+                return;
+            }
             session = createSession();
             responseTsih = session.tsih();
         }
@@ -137,6 +142,28 @@ final class LoginPhase {
             over = true;
             connection.enterFullFeature(session);
         }
+    }
+
+    /** Why one more session is not allowed, or {@code null} if it is; reinstating one is always allowed. */
+    private String sessionLimitReached() {
+        Limits limits = context.limits();
+        String initiator = negotiator.parameters().initiatorName();
+        int mine = 0;
+        for (IscsiSession s : context.sessions().all()) {
+            if (s.isid() == isid && s.parameters().initiatorName().equalsIgnoreCase(initiator)) {
+                return null;        // a reinstatement replaces a session
+            }
+            if (s.parameters().initiatorName().equalsIgnoreCase(initiator)) {
+                mine++;
+            }
+        }
+        if (context.sessions().size() >= limits.sessions()) {
+            return "the server holds " + limits.sessions() + " sessions already";
+        }
+        if (mine >= limits.sessionsPerInitiator()) {
+            return initiator + " holds " + limits.sessionsPerInitiator() + " sessions already";
+        }
+        return null;
     }
 
     private IscsiSession createSession() {

@@ -33,12 +33,14 @@ import org.jtgt.buffer.BufferPool;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
 import org.jtgt.iscsi.IscsiSession;
+import org.jtgt.iscsi.Limits;
 import org.jtgt.iscsi.MappedLun;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.scsi.DiskProvider;
+import org.jtgt.transport.ConnectionCounter;
 import org.jtgt.transport.PortalListener;
 import org.jtgt.transport.WorkerPool;
 
@@ -128,12 +130,13 @@ public final class JtgtServer implements AutoCloseable {
                 addTargetsFrom(providers, source.getKey(), source.getValue());
             }
             context = new EngineContext(builder.negotiation, targets, sessions, new BufferPool(builder.bufferPoolBytes),
-                    storeExecutor, 1, () -> portals, builder.timers, events, builder.discoveryAccess, new SecureRandom());
+                    storeExecutor, 1, () -> portals, builder.timers, events, builder.discoveryAccess, new SecureRandom(), builder.limits);
             EngineContext ctx = context;
             workers = new WorkerPool(name, builder.threads, channel -> new IscsiConnection(ctx, channel), events);
             List<InetSocketAddress> bound = new ArrayList<>();
+            ConnectionCounter counter = new ConnectionCounter(builder.limits);
             for (InetSocketAddress portal : builder.portals) {
-                PortalListener listener = new PortalListener(portal, workers);
+                PortalListener listener = new PortalListener(portal, workers, counter);
                 listeners.add(listener);
                 bound.add(listener.address());
             }
@@ -549,6 +552,7 @@ public final class JtgtServer implements AutoCloseable {
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private AccessPolicy discoveryAccess = AccessPolicy.OPEN;
+        private Limits limits = Limits.defaults();
 
         private Builder() {
         }
@@ -648,6 +652,12 @@ public final class JtgtServer implements AutoCloseable {
         /** Who may open discovery sessions (CHAP for discovery, allow rules); default: everyone. */
         public Builder discoveryAccess(AccessPolicy policy) {
             this.discoveryAccess = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** What initiators are granted: connections, sessions, transfer sizes, buffers. */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits);
             return this;
         }
 

@@ -54,6 +54,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
     private final ArrayDeque<OutboundPdu> queue = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[GATHER];
     private final IscsiConnection protocol;
+    private final Runnable onClose;
 
     private volatile IoWorker owner;
     private SelectionKey key;
@@ -71,8 +72,10 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
     private volatile int queuedCount;
     private volatile int pendingIn;
 
-    ChannelConnection(SocketChannel channel, IoWorker owner, Function<ConnectionChannel, IscsiConnection> protocols) throws IOException {
+    ChannelConnection(SocketChannel channel, IoWorker owner, Function<ConnectionChannel, IscsiConnection> protocols, Runnable onClose)
+            throws IOException {
         this.channel = channel;
+        this.onClose = onClose;
         this.owner = owner;
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
@@ -253,6 +256,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
         } catch (RuntimeException e) {
             LOG.error("{}: cleanup after close failed", this, e);
         }
+        onClose.run();
     }
 
     public boolean isClosed() {

@@ -1,11 +1,13 @@
 package org.jtgt.transport;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -20,6 +22,9 @@ public final class PortalListener implements IoWorker.Selectable {
 
     private final ServerSocketChannel server;
     private final WorkerPool pool;
+    private final ConnectionCounter counter;
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile long refused;
     private final InetSocketAddress bound;
     private SelectionKey key;
     private volatile long accepted;
@@ -29,8 +34,9 @@ public final class PortalListener implements IoWorker.Selectable {
      *
      * @param address the address to bind; port 0 picks a free port
      */
-    public PortalListener(InetSocketAddress address, WorkerPool pool) throws IOException {
+    public PortalListener(InetSocketAddress address, WorkerPool pool, ConnectionCounter counter) throws IOException {
         this.pool = pool;
+        this.counter = counter;
         this.server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -82,12 +88,28 @@ public final class PortalListener implements IoWorker.Selectable {
                 return;
             }
             accepted++;
+            InetAddress peer = peerOf(channel);
+            if (open.get() >= counter.limits().connectionsPerPortal() || !counter.admit(peer)) {
+                if (refused++ % 1000 == 0) {
+                    LOG.warn("portal {}: refusing a connection from {}: {} open here, {} from that address (limits {}, {}); {} refused so far",
+                            bound, peer, open.get(), counter.open(peer), counter.limits().connectionsPerPortal(),
+                            counter.limits().connectionsPerAddress(), refused);
+                }
+                closeQuietly(channel);
+                continue;
+            }
+            open.incrementAndGet();
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-                pool.assign(channel);
+                pool.assign(channel, () -> {
+                    open.decrementAndGet();
+                    counter.release(peer);
+                });
             } catch (IOException e) {
+                open.decrementAndGet();
+                counter.release(peer);
                 LOG.warn("portal {}: cannot set up a connection: {}", bound, e.toString());
                 try {
                     channel.close();
@@ -96,6 +118,32 @@ public final class PortalListener implements IoWorker.Selectable {
                 }
             }
         }
+    }
+
+    private static InetAddress peerOf(SocketChannel channel) {
+        try {
+            return ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+        } catch (IOException | RuntimeException e) {
+            return InetAddress.getLoopbackAddress();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
+    }
+
+    /** Connections of this portal open now. */
+    public int openConnections() {
+        return open.get();
+    }
+
+    /** Connections refused by the limits since start. */
+    public long refused() {
+        return refused;
     }
 
     @Override

@@ -75,11 +75,14 @@ public final class WorkerPool implements AutoCloseable {
         return workers.size();
     }
 
-    /** Hands a new connection to the least-loaded worker; called on the acceptor's thread. */
-    void assign(SocketChannel channel) throws IOException {
+    /**
+     * Hands a new connection to the least-loaded worker; called on the acceptor's thread.
+     * {@code onClose} runs once when the connection closes.
+     */
+    void assign(SocketChannel channel, Runnable onClose) throws IOException {
         IoWorker target = leastLoaded();
         target.expect();
-        ChannelConnection connection = new ChannelConnection(channel, target, protocols);
+        ChannelConnection connection = new ChannelConnection(channel, target, protocols, onClose);
         if (target.inThread()) {
             connection.register();
         } else {

@@ -12,6 +12,7 @@ import org.jtgt.buffer.BufferPool;
 import org.jtgt.iscsi.ConnectionChannel;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
+import org.jtgt.iscsi.Limits;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
@@ -114,8 +115,13 @@ public final class ProtocolHarness {
 
     /** A harness whose target maps {@code unit} at LUN 0 instead of a disk. */
     public ProtocolHarness(LogicalUnit unit) {
+        this(unit, Limits.defaults());
+    }
+
+    /** A harness whose target maps {@code unit} at LUN 0, with its own limits. */
+    public ProtocolHarness(LogicalUnit unit, Limits limits) {
         this(NegotiationSettings.defaults(), new EngineContext.ConnectionTimers(15_000, 30_000, 30_000), targetWith(unit),
-                new SessionRegistry(), new MemoryStore(512, 512, false));
+                new SessionRegistry(), new MemoryStore(512, 512, false), limits);
     }
 
     private static TargetRegistry targetWith(LogicalUnit unit) {
@@ -136,6 +142,17 @@ public final class ProtocolHarness {
 
     private ProtocolHarness(NegotiationSettings settings, EngineContext.ConnectionTimers timers, TargetRegistry targets,
             SessionRegistry sessions, MemoryStore shared) {
+        this(settings, timers, targets, sessions, shared, Limits.defaults());
+    }
+
+    /** A harness with its own limits. */
+    public ProtocolHarness(Limits limits) {
+        this(NegotiationSettings.defaults(), new EngineContext.ConnectionTimers(15_000, 30_000, 30_000), new TargetRegistry(),
+                new SessionRegistry(), null, limits);
+    }
+
+    private ProtocolHarness(NegotiationSettings settings, EngineContext.ConnectionTimers timers, TargetRegistry targets,
+            SessionRegistry sessions, MemoryStore shared, Limits limits) {
         if (shared == null) {
             store = new MemoryStore(64L * 1024 * 1024, 512, false);
             Map<Integer, LogicalUnit> units = new TreeMap<>();
@@ -146,7 +163,7 @@ public final class ProtocolHarness {
         }
         context = new EngineContext(settings, targets, sessions, new BufferPool(16L << 20), Runnable::run, 1,
                 () -> List.of(new InetSocketAddress("127.0.0.1", 3260)), timers, org.jtgt.iscsi.SessionEvents.NONE,
-                org.jtgt.api.AccessPolicy.OPEN, new java.security.SecureRandom());
+                org.jtgt.api.AccessPolicy.OPEN, new java.security.SecureRandom(), limits);
         connection = new IscsiConnection(context, channel);
         decoder = new PduDecoder(connection);
     }

@@ -21,7 +21,9 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.jtgt.api.AccessPolicy;
 import org.jtgt.api.ChapAccount;
 import org.jtgt.api.StoreUri;
+import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiNames;
+import org.jtgt.iscsi.Limits;
 import org.jtgt.pdu.Lun;
 
 /**
@@ -53,6 +55,8 @@ public final class ConfigFile {
     private static final List<Pattern> KEYS = List.of(
             Pattern.compile("server\\.(name|portal|threads|store-threads)"),
             Pattern.compile("log\\.level"),
+            Pattern.compile("limits\\.(connections-per-portal|connections-per-address|sessions|sessions-per-initiator|max-transfer"
+                    + "|connection-buffer|commands|login-timeout|nop-interval|nop-timeout)"),
             Pattern.compile("jolokia\\.(address|allow|user|password)"),
             Pattern.compile("discovery\\.(chap|mutual-chap)"),
             Pattern.compile("target\\.([A-Za-z0-9_-]+)\\.(name|alias|chap|mutual-chap|allow)"),
@@ -122,8 +126,88 @@ public final class ConfigFile {
         threads("server.store-threads");
         jolokiaAddress();
         logLevel();
+        limits();
+        timers();
+        commandWindow();
         discoveryAccess();
         targets();
+    }
+
+    /** {@code limits.*}: what initiators are granted, over the defaults. */
+    public Limits limits() {
+        Limits d = Limits.defaults();
+        try {
+            return new Limits(count("limits.connections-per-portal", d.connectionsPerPortal()),
+                    count("limits.connections-per-address", d.connectionsPerAddress()), count("limits.sessions", d.sessions()),
+                    count("limits.sessions-per-initiator", d.sessionsPerInitiator()),
+                    (int) size("limits.max-transfer", d.maxTransferBytes(), Integer.MAX_VALUE),
+                    size("limits.connection-buffer", d.connectionBufferBytes(), Long.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            if (e instanceof ConfigError) {
+                throw e;
+            }
+            throw error("limits.connection-buffer", e.getMessage());
+        }
+    }
+
+    /** {@code limits.login-timeout}, {@code .nop-interval}, {@code .nop-timeout} in seconds (0 turns NOP pings off). */
+    public EngineContext.ConnectionTimers timers() {
+        EngineContext.ConnectionTimers d = EngineContext.ConnectionTimers.defaults();
+        return new EngineContext.ConnectionTimers(seconds("limits.nop-interval", d.nopInMillis()),
+                seconds("limits.nop-timeout", d.nopTimeoutMillis()), seconds("limits.login-timeout", d.loginTimeoutMillis()));
+    }
+
+    /** {@code limits.commands}: the CmdSN window, or -1 if not given. */
+    public int commandWindow() {
+        return string("limits.commands") == null ? -1 : count("limits.commands", 0);
+    }
+
+    private int count(String key, int defaultValue) {
+        String v = string(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw error(key, "must be a whole number of at least 1, not '" + v + "'");
+    }
+
+    private long size(String key, long defaultValue, long max) {
+        String v = string(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            long n = StoreUri.parseSize(v);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        throw error(key, "must be a size such as 16M, not '" + v + "'");
+    }
+
+    private long seconds(String key, long defaultMillis) {
+        String v = string(key);
+        if (v == null) {
+            return defaultMillis;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 0 && n <= 86_400) {
+                return n * 1000;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw error(key, "must be whole seconds from 0 to 86400, not '" + v + "'");
     }
 
     /** Who may open discovery sessions: {@code discovery.chap}, {@code discovery.mutual-chap}. */

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jtgt.api.AccessPolicy;
+import org.jtgt.iscsi.EngineContext;
+import org.jtgt.iscsi.Limits;
+import org.jtgt.login.NegotiationSettings;
 import org.jtgt.server.JtgtServer;
 
 /**
@@ -28,6 +31,9 @@ import org.jtgt.server.JtgtServer;
  * @param logLevel log4j level
  * @param commandLineAccess CHAP and allow rules of the command-line target
  * @param discoveryAccess who may open discovery sessions
+ * @param limits what initiators are granted
+ * @param timers login timeout, NOP-In interval and timeout
+ * @param commandWindow the CmdSN window, or -1 for the default
  */
 record DaemonSettings(
         String name,
@@ -43,7 +49,10 @@ record DaemonSettings(
         String jolokiaPassword,
         String logLevel,
         AccessPolicy commandLineAccess,
-        AccessPolicy discoveryAccess) {
+        AccessPolicy discoveryAccess,
+        Limits limits,
+        EngineContext.ConnectionTimers timers,
+        int commandWindow) {
 
     static final InetSocketAddress DEFAULT_PORTAL = new InetSocketAddress("127.0.0.1", 3260);
     static final String DEFAULT_JOLOKIA = "127.0.0.1:8778";
@@ -90,12 +99,22 @@ record DaemonSettings(
         return new DaemonSettings(file != null && file.serverName() != null ? file.serverName() : "jtgt", portals, threads,
                 file != null ? file.storeThreads() : -1, file != null ? file.file() : null, target, Map.copyOf(luns), jolokia,
                 file != null ? file.jolokiaAllow() : List.of(), file != null ? file.jolokiaUser() : null,
-                file != null ? file.jolokiaPassword() : null, level, targetAccess, discovery);
+                file != null ? file.jolokiaPassword() : null, level, targetAccess, discovery,
+                file != null ? file.limits() : Limits.defaults(),
+                file != null ? file.timers() : EngineContext.ConnectionTimers.defaults(),
+                file != null ? file.commandWindow() : -1);
     }
 
     /** The server these settings describe, not started. */
     JtgtServer.Builder builder() {
-        JtgtServer.Builder b = JtgtServer.builder().name(name).threads(threads).discoveryAccess(discoveryAccess);
+        JtgtServer.Builder b = JtgtServer.builder().name(name).threads(threads).discoveryAccess(discoveryAccess).limits(limits)
+                .timers(timers);
+        if (commandWindow > 0) {
+            NegotiationSettings d = NegotiationSettings.defaults();
+            b.negotiation(new NegotiationSettings(d.maxRecvDataSegmentLength(), d.maxBurstLength(), d.firstBurstLength(),
+                    d.maxOutstandingR2T(), d.immediateData(), d.initialR2T(), d.headerDigest(), d.dataDigest(), d.defaultTime2Wait(),
+                    d.defaultTime2Retain(), commandWindow));
+        }
         if (storeThreads > 0) {
             b.storeThreads(storeThreads);
         }

@@ -89,6 +89,22 @@ class ConfigFileTest {
     }
 
     @Test
+    void limitsAndTimers() throws Exception {
+        ConfigFile c = ConfigFile.load(write("limits.sessions = 3", "limits.max-transfer = 4M", "limits.connection-buffer = 8M",
+                "limits.nop-interval = 0", "limits.login-timeout = 5", "limits.commands = 32"));
+        assertEquals(3, c.limits().sessions());
+        assertEquals(4 << 20, c.limits().maxTransferBytes());
+        assertEquals(8L << 20, c.limits().connectionBufferBytes());
+        assertEquals(0, c.timers().nopInMillis());
+        assertEquals(5000, c.timers().loginTimeoutMillis());
+        assertEquals(32, c.commandWindow());
+        assertError("line 1: limits.sessions: must be a whole number", "limits.sessions = none");
+        assertError("line 1: limits.max-transfer: must be a size", "limits.max-transfer = big");
+        assertError("limits.connection-buffer: connectionBufferBytes", "limits.max-transfer = 16M", "limits.connection-buffer = 1M");
+        assertError("line 1: limits.nop-timeout: must be whole seconds", "limits.nop-timeout = -1");
+    }
+
+    @Test
     void commandLineWinsOverTheFileWhichWinsOverDefaults() throws Exception {
         Path f = write("server.name = filed", "server.portal = 127.0.0.1:0", "server.threads = 3", "jolokia.address = off",
                 "log.level = warn", "target.t.name = iqn.2026-11.org.jtgt.test:filed", "target.t.lun.0 = memory:1M");
