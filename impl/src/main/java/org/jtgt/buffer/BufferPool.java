@@ -3,6 +3,7 @@ package org.jtgt.buffer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Pooled direct buffers for data segments, in power-of-two size classes from 4 KiB to 16 MiB,
@@ -23,6 +24,7 @@ public final class BufferPool {
     private final long maxIdleBytes;
     private final AtomicLong idleBytes = new AtomicLong();
     private final AtomicLong allocatedBytes = new AtomicLong();
+    private final LongAdder bytesInUse = new LongAdder();
 
     /** @param maxIdleBytes how many bytes of released buffers the pool keeps for reuse */
     @SuppressWarnings("unchecked")
@@ -48,6 +50,7 @@ public final class BufferPool {
         int shift = shiftFor(size);
         if (shift > MAX_SHIFT) {
             allocatedBytes.addAndGet(size);
+            bytesInUse.add(size);
             return ByteBuffer.allocateDirect(size);
         }
         ByteBuffer b = idle[shift - MIN_SHIFT].poll();
@@ -57,6 +60,7 @@ public final class BufferPool {
             allocatedBytes.addAndGet(1L << shift);
             b = ByteBuffer.allocateDirect(1 << shift);
         }
+        bytesInUse.add(b.capacity());
         b.clear().limit(size);
         return b;
     }
@@ -67,6 +71,7 @@ public final class BufferPool {
             return;
         }
         int capacity = buffer.capacity();
+        bytesInUse.add(-capacity);
         if (Integer.bitCount(capacity) != 1) {
             return;    // an oversized, unpooled buffer
         }
@@ -84,6 +89,14 @@ public final class BufferPool {
     /** Bytes held idle for reuse. */
     public long idleBytes() {
         return idleBytes.get();
+    }
+
+    /**
+     * Capacity of the buffers acquired and not yet released: what commands in flight hold. It
+     * returns to zero when the target is idle; a value that only grows is a leak.
+     */
+    public long bytesInUse() {
+        return bytesInUse.sum();
     }
 
     /** Direct bytes allocated since the pool was created (a measure of pool misses). */

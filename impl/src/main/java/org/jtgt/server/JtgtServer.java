@@ -79,7 +79,7 @@ public final class JtgtServer implements AutoCloseable {
     private ThreadPoolExecutor storeExecutor;
     private Providers providers;
     private WorkerPool workers;
-    private EngineContext context;
+    private volatile EngineContext context;
     private boolean started;
     private boolean closed;
     private volatile long startedMillis;
@@ -311,6 +311,12 @@ public final class JtgtServer implements AutoCloseable {
 
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    /** The pool of data buffers commands use; {@code null} before start. */
+    public BufferPool buffers() {
+        EngineContext c = context;
+        return c == null ? null : c.buffers();
     }
 
     /** The I/O worker pool; {@code null} before start. */

@@ -49,4 +49,16 @@ class BufferPoolTest {
         pool.release(ByteBuffer.allocate(4096));      // a heap buffer is not ours
         assertEquals(0, pool.idleBytes());
     }
+
+    @Test
+    void countsWhatIsHeldUntilItIsGivenBack() {
+        BufferPool pool = new BufferPool(1 << 20);
+        ByteBuffer small = pool.acquire(100);
+        ByteBuffer huge = pool.acquire(20 << 20);
+        assertEquals(4096 + (20 << 20), pool.bytesInUse());
+        pool.release(small);
+        assertEquals(20 << 20, pool.bytesInUse());
+        pool.release(huge);
+        assertEquals(0, pool.bytesInUse(), "unpooled buffers count while held, too");
+    }
 }

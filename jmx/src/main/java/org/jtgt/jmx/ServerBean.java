@@ -3,6 +3,7 @@ package org.jtgt.jmx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.jtgt.buffer.BufferPool;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.server.JtgtServer;
 
@@ -59,6 +60,18 @@ final class ServerBean implements ServerMXBean {
     @Override
     public int getThreadCount() {
         return server.workerPool().threadCount();
+    }
+
+    @Override
+    public long getBufferBytesInUse() {
+        BufferPool pool = server.buffers();
+        return pool == null ? 0 : pool.bytesInUse();
+    }
+
+    @Override
+    public long getBufferBytesIdle() {
+        BufferPool pool = server.buffers();
+        return pool == null ? 0 : pool.idleBytes();
     }
 
     @Override

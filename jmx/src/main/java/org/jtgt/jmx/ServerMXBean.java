@@ -24,6 +24,12 @@ public interface ServerMXBean {
 
     int getThreadCount();
 
+    /** Bytes of data buffers held by commands in flight; back to zero when the target is idle. */
+    long getBufferBytesInUse();
+
+    /** Bytes of released data buffers kept for reuse. */
+    long getBufferBytesIdle();
+
     /** Adds a target without LUNs. */
     void addTarget(String name, String alias);
 

@@ -91,6 +91,9 @@ class JtgtMBeansTest {
         }
         assertTrue(names("org.jtgt:type=Session,*").isEmpty());
         assertTrue(names("org.jtgt:type=Connection,*").isEmpty());
+        ObjectName srv = new ObjectName("org.jtgt:type=Server,name=beans");
+        assertEquals(0L, mbs.getAttribute(srv, "BufferBytesInUse"), "the commands gave their buffers back");
+        assertTrue((Long) mbs.getAttribute(srv, "BufferBytesIdle") >= 4096, "and the pool kept them for reuse");
     }
 
     @Test
