@@ -283,6 +283,17 @@ public final class TestInitiator implements Closeable {
         }
     }
 
+    /** Receives the next PDU that is not a NOP-In, answering the target's pings meanwhile. */
+    public Received receiveAnsweringPings() throws IOException {
+        while (true) {
+            Received r = receive();
+            if (r.opcode() != Opcode.NOP_IN) {
+                return r;
+            }
+            answerPing(r);
+        }
+    }
+
     /** Whether the target closed the connection (reads end of stream within the timeout). */
     public boolean closedByTarget(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
@@ -307,6 +318,17 @@ public final class TestInitiator implements Closeable {
             throw new IOException(e);
         }
         return m;
+    }
+
+    /** Half-closes: the target reads end of stream, this side can still read. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Closes with a reset instead of an orderly end of stream. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override
