@@ -3,6 +3,7 @@ package org.jtgt.bench;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.jtgt.pdu.OutboundPdu;
+import org.jtgt.pdu.OutboundPduPool;
 import org.jtgt.pdu.Pdu;
 import org.jtgt.pdu.PduDecoder;
 import org.jtgt.pdu.PduEncoder;
@@ -24,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The PDU codec alone: framing a SCSI Command and an 8 KiB Data-Out from a buffer, and
- * building and sealing a SCSI Response and an 8 KiB Data-In, with and without CRC32C header
- * and data digests.
+ * building and sealing a SCSI Response and an 8 KiB Data-In (from a connection's PDU pool, and
+ * recycled as the transport recycles them once written), with and without CRC32C header and
+ * data digests.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,6 +50,8 @@ public class PduCodecBenchmark {
     private final ByteBuffer destination = ByteBuffer.allocateDirect(SEGMENT);
     private final ByteBuffer dataIn = ByteBuffer.allocateDirect(SEGMENT);
     private final PduEncoder encoder = new PduEncoder();
+    /** The PDUs a connection reuses, as the engine takes them for every command. */
+    private final OutboundPduPool pool = new OutboundPduPool(4);
 
     @Setup
     public void setUp() {
@@ -85,16 +89,23 @@ public class PduCodecBenchmark {
     }
 
     @Benchmark
-    public OutboundPdu encodeScsiResponse() {
-        OutboundPdu pdu = TargetPdus.scsiResponse(0x10, 0, 0, 0, 0, 1, null);
+    public int encodeScsiResponse() {
+        OutboundPdu pdu = TargetPdus.scsiResponse(pool, 0x10, 0, 0, 0, 0, 1, null);
         encoder.seal(pdu);
-        return pdu;
+        return written(pdu);
     }
 
     @Benchmark
-    public OutboundPdu encodeDataIn() {
-        OutboundPdu pdu = TargetPdus.dataIn(0L, 0x10, 0, 0, true, 0, 0, 0).data(dataIn.clear());
+    public int encodeDataIn() {
+        OutboundPdu pdu = TargetPdus.dataIn(pool, 0L, 0x10, 0, 0, true, 0, 0, 0).data(dataIn.clear());
         encoder.seal(pdu);
-        return pdu;
+        return written(pdu);
+    }
+
+    /** What the transport does once the PDU is on the wire: it recycles it. */
+    private static int written(OutboundPdu pdu) {
+        int length = (int) pdu.remaining();
+        pdu.recycle();
+        return length;
     }
 }

@@ -11,7 +11,8 @@ import org.jtgt.pdu.PduEncoder;
 /**
  * The transport of a benchmarked connection, without a socket: a PDU sent is sealed as the
  * real transport seals it, "written" at once (every buffer consumed, as a gathering write
- * leaves it) and finished the way the transport finishes it. It remembers what a benchmark
+ * leaves it) and finished the way the transport finishes it: its completion runs, then it is
+ * recycled. It remembers what a benchmark
  * needs to drive the next PDU (the last R2T's tag) and to check the run (status of the last
  * response, count of bad ones). Single-threaded: everything runs on the benchmark thread,
  * which plays the connection's owning I/O worker.
@@ -65,6 +66,7 @@ final class SinkChannel implements ConnectionChannel {
         if (done != null) {
             done.run();
         }
+        pdu.recycle();
     }
 
     @Override

@@ -13,6 +13,13 @@ import java.nio.ByteBuffer;
  * <p>Owned by one thread at a time: the connection's owner. The data buffer is a view the PDU
  * does not own; whoever supplied it learns through {@link #whenDone()} that it is no longer
  * needed.
+ *
+ * <h2>Reuse</h2>
+ * A PDU taken from an {@link OutboundPduPool} (the hot path's Data-In, R2T and SCSI Response)
+ * goes back to it when the transport calls {@link #recycle()}, after {@link #whenDone()} has
+ * run; from then on nobody may touch it. Every other PDU is simply left to the garbage
+ * collector; {@code recycle()} does nothing for it. A transport that never recycles (a test's)
+ * is correct too: the pool then makes new PDUs.
  */
 public final class OutboundPdu {
 
@@ -30,19 +37,49 @@ public final class OutboundPdu {
 
     private final ByteBuffer header = ByteBuffer.allocate(Bhs.LENGTH + Bhs.DIGEST_LENGTH);
     private final ByteBuffer trailer = ByteBuffer.allocate(3 + Bhs.DIGEST_LENGTH);
+    private final OutboundPduPool home;
     private ByteBuffer data = EMPTY;
     private StatSn statSn;
     private Runnable whenDone;
+    /** Whether it waits in its pool (guards against a second recycle, which would lend it twice). */
+    boolean idle;
 
-    private OutboundPdu(int opcode, int flags, StatSn statSn) {
-        header.put(0, (byte) opcode);
-        header.put(1, (byte) flags);
-        this.statSn = statSn;
+    OutboundPdu(OutboundPduPool home) {
+        this.home = home;
     }
 
     /** A new PDU with the given opcode and byte-1 flags, all other header fields zero. */
     public static OutboundPdu create(int opcode, int flags, StatSn statSn) {
-        return new OutboundPdu(opcode, flags, statSn);
+        OutboundPdu pdu = new OutboundPdu(null);
+        pdu.start(opcode, flags, statSn);
+        return pdu;
+    }
+
+    /** Makes it as {@link #create} would: the given opcode and flags, every other field zero, no data. */
+    void start(int opcode, int flags, StatSn statSn) {
+        header.clear();
+        trailer.clear();
+        for (int i = 0; i < Bhs.LENGTH + Bhs.DIGEST_LENGTH; i += Integer.BYTES) {
+            header.putInt(i, 0);
+        }
+        header.put(0, (byte) opcode);
+        header.put(1, (byte) flags);
+        this.statSn = statSn;
+        this.data = EMPTY;
+        this.whenDone = null;
+    }
+
+    /**
+     * The transport is done with the PDU (written or dropped, {@link #whenDone()} has run): a
+     * pooled PDU goes back to its pool, any other is left alone. On the connection's thread;
+     * the PDU must not be touched afterwards.
+     *
+     * @throws IllegalStateException if a pooled PDU is recycled twice
+     */
+    public void recycle() {
+        if (home != null) {
+            home.give(this);
+        }
     }
 
     /** The header, 48 bytes of fields (plus the digest once sealed); set fields with {@link Bhs}. */

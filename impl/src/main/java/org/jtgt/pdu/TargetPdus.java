@@ -6,7 +6,8 @@ import org.jtgt.pdu.OutboundPdu.StatSn;
 /**
  * Builds the headers of the PDUs a target sends (RFC 7143 §11): every field but StatSN,
  * ExpCmdSN and MaxCmdSN, which the connection stamps when it queues the PDU, and the data
- * segment length and digests, which {@link PduEncoder} sets. Stateless.
+ * segment length and digests, which {@link PduEncoder} sets. Stateless. The PDUs every command
+ * sends (Data-In, R2T, SCSI Response) can come from the connection's {@link OutboundPduPool}.
  */
 public final class TargetPdus {
 
@@ -105,7 +106,12 @@ public final class TargetPdus {
 
     /** An R2T asking for {@code length} bytes at {@code offset}. */
     public static OutboundPdu r2t(long lunField, int itt, int ttt, int r2tSN, int offset, int length) {
-        OutboundPdu pdu = OutboundPdu.create(Opcode.R2T, Bhs.FLAG_FINAL, StatSn.CURRENT);
+        return r2t(null, lunField, itt, ttt, r2tSN, offset, length);
+    }
+
+    /** An R2T from {@code pool} ({@code null}: a new PDU). */
+    public static OutboundPdu r2t(OutboundPduPool pool, long lunField, int itt, int ttt, int r2tSN, int offset, int length) {
+        OutboundPdu pdu = create(pool, Opcode.R2T, Bhs.FLAG_FINAL, StatSn.CURRENT);
         pdu.putU64(Bhs.LUN, lunField).putU32(Bhs.INITIATOR_TASK_TAG, itt).putU32(Bhs.TARGET_TRANSFER_TAG, ttt);
         return pdu.putU32(Bhs.DATA_SN, r2tSN).putU32(Bhs.BUFFER_OFFSET, offset).putU32(Bhs.DESIRED_DATA_TRANSFER_LENGTH, length);
     }
@@ -120,9 +126,15 @@ public final class TargetPdus {
      */
     public static OutboundPdu dataIn(long lunField, int itt, int dataSN, int offset, boolean fin, int status, int residualFlags,
             int residualCount) {
+        return dataIn(null, lunField, itt, dataSN, offset, fin, status, residualFlags, residualCount);
+    }
+
+    /** A Data-In PDU from {@code pool} ({@code null}: a new PDU). */
+    public static OutboundPdu dataIn(OutboundPduPool pool, long lunField, int itt, int dataSN, int offset, boolean fin, int status,
+            int residualFlags, int residualCount) {
         boolean withStatus = status >= 0;
         int flags = (fin || withStatus ? Bhs.FLAG_FINAL : 0) | (withStatus ? Bhs.FLAG_STATUS | residualFlags : 0);
-        OutboundPdu pdu = OutboundPdu.create(Opcode.DATA_IN, flags, withStatus ? StatSn.ADVANCE : StatSn.NONE);
+        OutboundPdu pdu = create(pool, Opcode.DATA_IN, flags, withStatus ? StatSn.ADVANCE : StatSn.NONE);
         pdu.putU64(Bhs.LUN, lunField).putU32(Bhs.INITIATOR_TASK_TAG, itt).putU32(Bhs.TARGET_TRANSFER_TAG, Bhs.RESERVED_TAG);
         pdu.putU32(Bhs.DATA_SN, dataSN).putU32(Bhs.BUFFER_OFFSET, offset);
         if (withStatus) {
@@ -140,7 +152,13 @@ public final class TargetPdus {
      */
     public static OutboundPdu scsiResponse(int itt, int response, int status, int residualFlags, int residualCount, int expDataSN,
             byte[] senseData) {
-        OutboundPdu pdu = OutboundPdu.create(Opcode.SCSI_RESPONSE, Bhs.FLAG_FINAL | residualFlags, StatSn.ADVANCE);
+        return scsiResponse(null, itt, response, status, residualFlags, residualCount, expDataSN, senseData);
+    }
+
+    /** A SCSI Response from {@code pool} ({@code null}: a new PDU). */
+    public static OutboundPdu scsiResponse(OutboundPduPool pool, int itt, int response, int status, int residualFlags, int residualCount,
+            int expDataSN, byte[] senseData) {
+        OutboundPdu pdu = create(pool, Opcode.SCSI_RESPONSE, Bhs.FLAG_FINAL | residualFlags, StatSn.ADVANCE);
         pdu.putU8(2, response).putU8(3, status).putU32(Bhs.INITIATOR_TASK_TAG, itt);
         pdu.putU32(Bhs.DATA_SN, expDataSN).putU32(Bhs.RESIDUAL_COUNT, residualCount);
         if (senseData != null && senseData.length > 0) {
@@ -150,6 +168,10 @@ public final class TargetPdus {
             pdu.data(data);
         }
         return pdu;
+    }
+
+    private static OutboundPdu create(OutboundPduPool pool, int opcode, int flags, StatSn statSn) {
+        return pool == null ? OutboundPdu.create(opcode, flags, statSn) : pool.take(opcode, flags, statSn);
     }
 
     /** Writes a 48-bit ISID at bytes 8..13. */

@@ -7,7 +7,6 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -51,7 +50,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
     private final ByteBuffer receive = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
     private final PduDecoder decoder;
     private final PduEncoder encoder = new PduEncoder();
-    private final ArrayDeque<OutboundPdu> queue = new ArrayDeque<>();
+    private final PduQueue queue = new PduQueue();
     private final ByteBuffer[] gather = new ByteBuffer[GATHER];
     private final IscsiConnection protocol;
     private final Runnable onClose;
@@ -99,9 +98,10 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
         try {
             key = channel.register(worker.selector(), interestOps(), this);
         } catch (CancelledKeyException e) {
-            // our own cancelled key from an earlier stay on this worker is not flushed yet
+            // our own cancelled key from an earlier stay on this worker is not flushed yet; a
+            // selection flushes it (keys it finds ready are found again by the worker's next one)
             try {
-                worker.selector().selectNow();
+                worker.selector().selectNow(ready -> { });
             } catch (IOException io) {
                 throw new IllegalStateException(io);
             }
@@ -293,10 +293,8 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
             while (!queue.isEmpty()) {
                 int count = 0;
                 long offered = 0;
-                for (OutboundPdu pdu : queue) {
-                    if (count + 3 > GATHER) {
-                        break;
-                    }
+                for (int i = 0; i < queue.size() && count + 3 <= GATHER; i++) {
+                    OutboundPdu pdu = queue.get(i);
                     offered += pdu.remaining();
                     count = add(pdu.header(), count);
                     count = add(pdu.data(), count);
@@ -344,6 +342,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
         }
     }
 
+    /** The PDU has been written or dropped: runs its completion, then recycles it (it is not touched again). */
     private void runWhenDone(OutboundPdu pdu) {
         Runnable done = pdu.whenDone();
         if (done != null) {
@@ -353,6 +352,7 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
                 LOG.error("{}: completion of {} failed", this, pdu, e);
             }
         }
+        pdu.recycle();
     }
 
     private int interestOps() {

@@ -5,7 +5,6 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -28,6 +28,9 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>Output is batched: a connection that queued PDUs is flushed once per loop turn, after the
  * events and tasks of that turn, so a burst of Data-In goes out in few gathering writes.
+ *
+ * <p>Ready keys are handled by an action the selector calls ({@link Selector#select(Consumer, long)}),
+ * not through the selected-key set, whose additions and iterator would allocate on every turn.
  */
 public final class IoWorker implements Executor {
 
@@ -55,6 +58,10 @@ public final class IoWorker implements Executor {
     private volatile int connectionCount;
     private final AtomicInteger incoming = new AtomicInteger();
     private long nextHousekeeping = System.nanoTime() + HOUSEKEEPING_NANOS;
+    /** Handles one ready key during a selection; made once. */
+    private final Consumer<SelectionKey> onSelected = this::handleSelected;
+    /** When the first key of this loop turn was handled, or 0. */
+    private long turnStart;
 
     // statistics, written by the worker thread only
     private volatile long busyNanos;
@@ -216,13 +223,13 @@ public final class IoWorker implements Executor {
             while (running) {
                 long waitNanos = Math.max(0, nextHousekeeping - System.nanoTime());
                 wakeupPending.set(false);
+                turnStart = 0;
                 if (tasks.isEmpty()) {
-                    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+                    selector.select(onSelected, Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
                 } else {
-                    selector.selectNow();
+                    selector.selectNow(onSelected);
                 }
-                long start = System.nanoTime();
-                handleSelected();
+                long start = turnStart != 0 ? turnStart : System.nanoTime();
                 runTasks();
                 flushDirty();
                 if (start >= nextHousekeeping) {
@@ -240,19 +247,18 @@ public final class IoWorker implements Executor {
         }
     }
 
-    private void handleSelected() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            Selectable target = (Selectable) key.attachment();
-            try {
-                target.onReady(key);
-            } catch (RuntimeException e) {
-                LOG.error("I/O worker {}: unexpected failure on {}", index, target, e);
-                if (target instanceof ChannelConnection) {
-                    ((ChannelConnection) target).close("internal error: " + e);
-                }
+    /** One ready key, during the selection (so no selection may start from here). */
+    private void handleSelected(SelectionKey key) {
+        if (turnStart == 0) {
+            turnStart = System.nanoTime();
+        }
+        Selectable target = (Selectable) key.attachment();
+        try {
+            target.onReady(key);
+        } catch (RuntimeException e) {
+            LOG.error("I/O worker {}: unexpected failure on {}", index, target, e);
+            if (target instanceof ChannelConnection) {
+                ((ChannelConnection) target).close("internal error: " + e);
             }
         }
     }
