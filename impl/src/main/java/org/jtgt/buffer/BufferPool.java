@@ -1,7 +1,6 @@
 package org.jtgt.buffer;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,6 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
  * requests are allocated and dropped without pooling. The pool keeps at most a configured
  * number of idle bytes; beyond that, released buffers are left to the garbage collector.
  *
+ * <p>Idle buffers of a class wait on a stack (the most recently released is lent first, while
+ * it is still in the caches); taking and giving back allocate nothing, so a steady stream of
+ * commands creates no garbage here. Each buffer comes as a {@link PooledBuffer} with its views.
+ *
  * <p>Thread-safe: buffers are acquired on one thread and released on another (a store executor
  * fills a buffer that an I/O worker releases once written).
  */
@@ -18,29 +21,52 @@ public final class BufferPool {
 
     private static final int MIN_SHIFT = 12;
     private static final int MAX_SHIFT = 24;
-    private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
+    private static final PooledBuffer EMPTY = new PooledBuffer(ByteBuffer.allocateDirect(0), false);
 
-    private final ConcurrentLinkedQueue<ByteBuffer>[] idle;
+    /** The idle buffers of one size class; a stack under its own lock. */
+    private static final class SizeClass {
+        private PooledBuffer[] stack = new PooledBuffer[8];
+        private int count;
+
+        synchronized PooledBuffer pop() {
+            if (count == 0) {
+                return null;
+            }
+            PooledBuffer b = stack[--count];
+            stack[count] = null;
+            return b;
+        }
+
+        synchronized void push(PooledBuffer b) {
+            if (count == stack.length) {
+                PooledBuffer[] grown = new PooledBuffer[count * 2];
+                System.arraycopy(stack, 0, grown, 0, count);
+                stack = grown;
+            }
+            stack[count++] = b;
+        }
+    }
+
+    private final SizeClass[] idle = new SizeClass[MAX_SHIFT - MIN_SHIFT + 1];
     private final long maxIdleBytes;
     private final AtomicLong idleBytes = new AtomicLong();
     private final AtomicLong allocatedBytes = new AtomicLong();
     private final LongAdder bytesInUse = new LongAdder();
 
     /** @param maxIdleBytes how many bytes of released buffers the pool keeps for reuse */
-    @SuppressWarnings("unchecked")
     public BufferPool(long maxIdleBytes) {
         this.maxIdleBytes = maxIdleBytes;
-        this.idle = new ConcurrentLinkedQueue[MAX_SHIFT - MIN_SHIFT + 1];
         for (int i = 0; i < idle.length; i++) {
-            idle[i] = new ConcurrentLinkedQueue<>();
+            idle[i] = new SizeClass();
         }
     }
 
     /**
-     * A direct buffer with position zero and limit {@code size}; its contents are undefined.
-     * Give it back with {@link #release} (the buffer itself, not a slice of it).
+     * A direct buffer whose {@link PooledBuffer#buffer()} has position zero and limit
+     * {@code size}; its contents are undefined. The caller owns it until it gives it back with
+     * {@link #release}.
      */
-    public ByteBuffer acquire(int size) {
+    public PooledBuffer acquire(int size) {
         if (size < 0) {
             throw new IllegalArgumentException("size " + size);
         }
@@ -48,42 +74,50 @@ public final class BufferPool {
             return EMPTY;
         }
         int shift = shiftFor(size);
+        PooledBuffer b;
         if (shift > MAX_SHIFT) {
             allocatedBytes.addAndGet(size);
-            bytesInUse.add(size);
-            return ByteBuffer.allocateDirect(size);
-        }
-        ByteBuffer b = idle[shift - MIN_SHIFT].poll();
-        if (b != null) {
-            idleBytes.addAndGet(-b.capacity());
+            b = new PooledBuffer(ByteBuffer.allocateDirect(size), false);
         } else {
-            allocatedBytes.addAndGet(1L << shift);
-            b = ByteBuffer.allocateDirect(1 << shift);
+            b = idle[shift - MIN_SHIFT].pop();
+            if (b != null) {
+                idleBytes.addAndGet(-b.capacity());
+            } else {
+                allocatedBytes.addAndGet(1L << shift);
+                b = new PooledBuffer(ByteBuffer.allocateDirect(1 << shift), true);
+            }
         }
+        b.lent = true;
         bytesInUse.add(b.capacity());
-        b.clear().limit(size);
+        b.buffer().clear().limit(size);
         return b;
     }
 
-    /** Returns a buffer obtained from {@link #acquire}. Releasing {@code null} does nothing. */
-    public void release(ByteBuffer buffer) {
-        if (buffer == null || buffer.capacity() == 0 || !buffer.isDirect()) {
+    /**
+     * Gives back a buffer obtained from {@link #acquire}; neither it nor its views may be used
+     * afterwards. Releasing {@code null} does nothing.
+     *
+     * @throws IllegalStateException if the buffer was released already (a bug that would lend
+     *         one buffer to two commands)
+     */
+    public void release(PooledBuffer buffer) {
+        if (buffer == null || buffer == EMPTY) {
             return;
         }
+        if (!buffer.lent) {
+            throw new IllegalStateException(buffer + " released twice");
+        }
+        buffer.lent = false;
         int capacity = buffer.capacity();
         bytesInUse.add(-capacity);
-        if (Integer.bitCount(capacity) != 1) {
-            return;    // an oversized, unpooled buffer
-        }
-        int shift = Integer.numberOfTrailingZeros(capacity);
-        if (shift < MIN_SHIFT || shift > MAX_SHIFT) {
+        if (!buffer.pooled()) {
             return;
         }
         if (idleBytes.addAndGet(capacity) > maxIdleBytes) {
             idleBytes.addAndGet(-capacity);
             return;
         }
-        idle[shift - MIN_SHIFT].offer(buffer);
+        idle[Integer.numberOfTrailingZeros(capacity) - MIN_SHIFT].push(buffer);
     }
 
     /** Bytes held idle for reuse. */

@@ -1,10 +1,7 @@
 package org.jtgt.iscsi;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -12,11 +9,10 @@ import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.ScsiException;
 import org.jtgt.api.ScsiStatus;
 import org.jtgt.api.SenseData;
-import org.jtgt.api.TaskAttribute;
 import org.jtgt.buffer.BufferPool;
+import org.jtgt.buffer.PooledBuffer;
 import org.jtgt.login.SessionParameters;
 import org.jtgt.pdu.Bhs;
-import org.jtgt.pdu.Lun;
 import org.jtgt.pdu.Pdu;
 import org.jtgt.pdu.TargetPdus;
 import org.jtgt.scsi.ReportLuns;
@@ -31,6 +27,12 @@ import org.jtgt.scsi.UnmappedLun;
  *
  * <p>Confined to the connection's thread, except {@link #completed}, which logical units call
  * from any thread.
+ *
+ * <h2>Allocation</h2>
+ * A command allocates nothing here in steady state: tasks come from a per-connection pool
+ * (they return through {@link IscsiTask#releaseBuffers}, the end of their life), the task
+ * table is keyed by unboxed tags, Data-Out lands in the task's write buffer itself, and the
+ * PDUs sent come from the connection's PDU pool.
  */
 final class CommandProcessor {
 
@@ -38,16 +40,20 @@ final class CommandProcessor {
     private static final int REPORT_LUNS = 0xA0;
     private static final int INQUIRY = 0x12;
     private static final int REQUEST_SENSE = 0x03;
+    /** Idle task objects kept per connection: as many as the default CmdSN window lets be in flight. */
+    private static final int IDLE_TASKS = 128;
 
     private final IscsiConnection connection;
     private final EngineContext context;
     private final BufferPool buffers;
     private final ScsiResponder responder;
     private final TaskManagement taskManagement;
-    private final Map<Integer, IscsiTask> tasks = new HashMap<>();
+    private final TaskTable tasks = new TaskTable();
+    private final IscsiTask[] idleTasks = new IscsiTask[IDLE_TASKS];
+    private int idleCount;
 
     /** The write buffer a SCSI Command's immediate data was decoded into, until onCommand takes it. */
-    private ByteBuffer immediateBuffer;
+    private PooledBuffer immediateBuffer;
     /** Bytes of data buffers this connection's tasks hold (write data and data-in); any thread. */
     private final AtomicLong buffered = new AtomicLong();
 
@@ -69,7 +75,34 @@ final class CommandProcessor {
 
     /** The tasks of this connection, for task management. */
     List<IscsiTask> tasks() {
-        return new ArrayList<>(tasks.values());
+        return tasks.snapshot();
+    }
+
+    /** A task object for a new command: an idle one if there is one. */
+    private IscsiTask newTask() {
+        if (idleCount == 0) {
+            return new IscsiTask(this, buffers);
+        }
+        IscsiTask task = idleTasks[--idleCount];
+        idleTasks[idleCount] = null;
+        task.idle = false;
+        return task;
+    }
+
+    /**
+     * A task's life is over (see {@link IscsiTask#releaseBuffers}): keep it for the next command.
+     * On the connection's thread.
+     *
+     * @throws IllegalStateException if it was recycled already (it would serve two commands)
+     */
+    void recycle(IscsiTask task) {
+        if (task.idle) {
+            throw new IllegalStateException(task + " recycled twice");
+        }
+        if (idleCount < idleTasks.length) {
+            task.idle = true;
+            idleTasks[idleCount++] = task;
+        }
     }
 
     // ---- data segment destinations (called by the decoder before the data arrives)
@@ -78,10 +111,9 @@ final class CommandProcessor {
         int expected = pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH);
         if (pdu.hasFlag(Bhs.FLAG_WRITE) && expected >= length && expected > 0 && expected <= context.limits().maxTransferBytes()
                 && reserve(expected)) {
-            ByteBuffer buffer = buffers.acquire(expected);
-            buffer.limit(length);
+            PooledBuffer buffer = buffers.acquire(expected);
             immediateBuffer = buffer;
-            return buffer;
+            return buffer.buffer().limit(length);
         }
         return ByteBuffer.allocate(length);   // refused in onCommand
     }
@@ -113,7 +145,8 @@ final class CommandProcessor {
         IscsiTask task = tasks.get(pdu.initiatorTaskTag());
         int offset = pdu.u32(Bhs.BUFFER_OFFSET);
         if (task != null && task.state == IscsiTask.State.COLLECTING && task.collector.fits(offset, length)) {
-            return task.writeBuffer.slice(offset, length);
+            // the write buffer itself, positioned over the segment's place: no view per PDU
+            return task.writeBuffer.buffer().limit(offset + length).position(offset);
         }
         return ByteBuffer.allocate(length);   // dropped or refused in onDataOut
     }
@@ -121,7 +154,7 @@ final class CommandProcessor {
     // ---- SCSI Command
 
     void onCommand(Pdu pdu) {
-        ByteBuffer immediate = immediateBuffer;
+        PooledBuffer immediate = immediateBuffer;
         immediateBuffer = null;
         IscsiSession session = connection.session();
         if (session.discovery()) {
@@ -140,7 +173,6 @@ final class CommandProcessor {
             return;
         }
         int itt = pdu.initiatorTaskTag();
-        boolean read = pdu.hasFlag(Bhs.FLAG_READ);
         boolean write = pdu.hasFlag(Bhs.FLAG_WRITE);
         int expected = pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH);
         int immediateLength = pdu.data().remaining();
@@ -170,8 +202,7 @@ final class CommandProcessor {
             return;
         }
 
-        IscsiTask task = new IscsiTask(this, buffers, itt, pdu.lunField(), Lun.decode(pdu.lunField()), cdb(pdu),
-                TaskAttribute.fromCode(pdu.flags() & 7), expected, read, write, pdu.cmdSN(), pdu.immediate(), session.nexus());
+        IscsiTask task = newTask().start(pdu, session.nexus());
         tasks.put(itt, task);
         if (write && expected > context.limits().maxTransferBytes()) {
             refuseData(task, immediate, SenseCodes.INVALID_FIELD_IN_CDB, null);
@@ -182,14 +213,12 @@ final class CommandProcessor {
             return;
         }
         if (write && expected > 0) {
-            task.writeBuffer = immediate != null ? immediate : buffers.acquire(expected);
             task.reserved += expected;
-            task.writeBuffer.clear().limit(expected);
             boolean unsolicited = !params.initialR2T() && !pdu.hasFlag(Bhs.FLAG_FINAL);
             int unsolicitedEnd = unsolicited ? Math.max(immediateLength, Math.min(params.firstBurstLength(), expected)) : immediateLength;
-            task.collector = new DataOutCollector(expected, immediateLength, unsolicitedEnd, params.maxBurstLength(),
-                    params.maxOutstandingR2T());
-            if (!task.collector.complete()) {
+            DataOutCollector collector = task.collect(immediate != null ? immediate : buffers.acquire(expected), expected, immediateLength,
+                    unsolicitedEnd, params.maxBurstLength(), params.maxOutstandingR2T());
+            if (!collector.complete()) {
                 sendR2Ts(task);
                 return;
             }
@@ -200,7 +229,7 @@ final class CommandProcessor {
         execute(task);
     }
 
-    private void releaseImmediate(ByteBuffer immediate, Pdu pdu) {
+    private void releaseImmediate(PooledBuffer immediate, Pdu pdu) {
         if (immediate != null) {
             buffers.release(immediate);
             unreserve(pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH));
@@ -212,7 +241,7 @@ final class CommandProcessor {
      * CONDITION with {@code sense}, or {@code status} (TASK SET FULL) without. Its unsolicited
      * Data-Out, if any follows, is dropped.
      */
-    private void refuseData(IscsiTask task, ByteBuffer immediate, SenseData sense, ScsiStatus status) {
+    private void refuseData(IscsiTask task, PooledBuffer immediate, SenseData sense, ScsiStatus status) {
         if (immediate != null) {
             buffers.release(immediate);
             unreserve(task.expectedTransferLength());
@@ -225,31 +254,10 @@ final class CommandProcessor {
         }
     }
 
-    /** The CDB: 16 bytes from the header, more from an Extended CDB AHS (RFC 7143 §11.2.2.3). */
-    private static ByteBuffer cdb(Pdu pdu) {
-        ByteBuffer ahs = pdu.ahs();
-        int extra = 0;
-        int extraAt = -1;
-        for (int at = 0; at + 3 <= ahs.limit(); ) {
-            int length = ahs.getShort(at) & 0xFFFF;
-            int type = ahs.get(at + 2) & 0xFF;
-            if (type == 1 && length > 1 && at + 3 + length <= ahs.limit()) {
-                extra = length - 1;
-                extraAt = at + 4;
-            }
-            at += (3 + length + 3) & ~3;
-        }
-        ByteBuffer cdb = ByteBuffer.allocate(Bhs.CDB_LENGTH + extra);
-        cdb.put(0, pdu.header(), Bhs.CDB, Bhs.CDB_LENGTH);
-        if (extra > 0) {
-            cdb.put(Bhs.CDB_LENGTH, ahs, extraAt, extra);
-        }
-        return cdb;
-    }
-
     private void sendR2Ts(IscsiTask task) {
-        for (DataOutCollector.R2tRequest r : task.collector.nextR2Ts(connection::newTag)) {
-            connection.send(TargetPdus.r2t(task.lunField, task.itt, r.ttt(), r.r2tSN(), r.offset(), r.length()));
+        while (task.collector.r2tDue()) {
+            DataOutCollector.Burst r = task.collector.openR2T(connection.newTag());
+            connection.send(TargetPdus.r2t(connection.pdus(), task.lunField, task.itt, r.ttt, r.r2tSN, r.offset, r.length));
         }
     }
 
@@ -304,7 +312,7 @@ final class CommandProcessor {
     private void execute(IscsiTask task) {
         task.state = IscsiTask.State.EXECUTING;
         ServedTarget target = connection.session().target();
-        int opcode = task.cdb().get(0) & 0xFF;
+        int opcode = task.opcode();
         if (opcode == REPORT_LUNS) {
             connection.session().takeLunMapChange();      // REPORT LUNS clears the unit attention
             ReportLuns.execute(task, target.luns().keySet());
@@ -341,8 +349,13 @@ final class CommandProcessor {
         if (channel.inOwnerThread()) {
             finish(task);
         } else {
-            channel.execute(() -> finish(task));
+            channel.execute(task.finish);
         }
+    }
+
+    /** {@link #completed} on the connection's thread, for a task completed on another. */
+    void finishCompleted(IscsiTask task) {
+        finish(task);
     }
 
     private void finish(IscsiTask task) {
@@ -414,7 +427,7 @@ final class CommandProcessor {
      * its logical unit completes it.
      */
     void abortForOtherNexus(int lun) {
-        for (IscsiTask task : new ArrayList<>(tasks.values())) {
+        for (IscsiTask task : tasks.snapshot()) {
             if (lun >= 0 && task.lun() != lun) {
                 continue;
             }
@@ -428,7 +441,7 @@ final class CommandProcessor {
 
     /** The connection closed: abort every task. */
     void abortAll() {
-        for (IscsiTask task : new ArrayList<>(tasks.values())) {
+        for (IscsiTask task : tasks.snapshot()) {
             task.abort();
             IscsiTask.State was = task.state;
             tasks.remove(task.itt);

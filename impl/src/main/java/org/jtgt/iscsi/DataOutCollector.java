@@ -2,7 +2,6 @@ package org.jtgt.iscsi;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.jtgt.pdu.Bhs;
 
 /**
@@ -11,35 +10,32 @@ import org.jtgt.pdu.Bhs;
  * decides which R2Ts to send (each at most MaxBurstLength, at most MaxOutstandingR2T at once)
  * and checks every Data-Out against them: tag, DataSN, buffer offset and length. Pure logic;
  * confined to the connection's thread.
+ *
+ * <p>Reusable: {@link #start} sets it up for a command, and a pooled task keeps its collector
+ * (and the collector its bursts) from command to command, so that collecting allocates nothing
+ * in steady state.
  */
 final class DataOutCollector {
-
-    /** An R2T to send. */
-    record R2tRequest(int ttt, int r2tSN, int offset, int length) {
-    }
 
     /** The outcome of checking one Data-Out PDU. */
     enum Verdict { ACCEPTED, UNKNOWN_TAG, BAD_DATA_SN, BAD_OFFSET }
 
-    private static final class Burst {
-        final int ttt;
-        final int offset;
-        final int length;
+    /** One R2T: the burst of data it asks for and how much of it arrived. Read-only outside. */
+    static final class Burst {
+        int ttt;
+        int r2tSN;
+        int offset;
+        int length;
         int received;
         int nextDataSN;
-
-        Burst(int ttt, int offset, int length) {
-            this.ttt = ttt;
-            this.offset = offset;
-            this.length = length;
-        }
     }
 
-    private final int total;
-    private final int unsolicitedEnd;
-    private final int maxBurst;
-    private final int maxOutstanding;
     private final List<Burst> outstanding = new ArrayList<>();
+    private final List<Burst> spare = new ArrayList<>();
+    private int total;
+    private int unsolicitedEnd;
+    private int maxBurst;
+    private int maxOutstanding;
     private int received;
     private int unsolicitedReceived;
     private int unsolicitedDataSN;
@@ -47,14 +43,17 @@ final class DataOutCollector {
     private int r2tSN;
 
     /**
+     * Sets the collector up for a command, forgetting any earlier one.
+     *
      * @param total the Expected Data Transfer Length
      * @param immediate bytes of immediate data in the command PDU
      * @param unsolicitedEnd where unsolicited data ends (immediate plus unsolicited Data-Out):
      *        the first burst if InitialR2T=No and the command's F bit is 0, else {@code immediate}
      * @param maxBurst MaxBurstLength
      * @param maxOutstanding MaxOutstandingR2T
+     * @return this collector
      */
-    DataOutCollector(int total, int immediate, int unsolicitedEnd, int maxBurst, int maxOutstanding) {
+    DataOutCollector start(int total, int immediate, int unsolicitedEnd, int maxBurst, int maxOutstanding) {
         if (immediate > total || unsolicitedEnd < immediate) {
             throw new IllegalArgumentException("immediate " + immediate + ", unsolicited " + unsolicitedEnd + ", total " + total);
         }
@@ -64,7 +63,13 @@ final class DataOutCollector {
         this.maxOutstanding = maxOutstanding;
         this.received = immediate;
         this.unsolicitedReceived = immediate;
+        this.unsolicitedDataSN = 0;
         this.nextR2tOffset = this.unsolicitedEnd;
+        this.r2tSN = 0;
+        for (int i = outstanding.size() - 1; i >= 0; i--) {
+            spare.add(outstanding.remove(i));
+        }
+        return this;
     }
 
     /** Whether every byte has arrived. */
@@ -81,17 +86,28 @@ final class DataOutCollector {
         return r2tSN;
     }
 
-    /** The R2Ts to send now: as many as the outstanding limit allows, for data not yet asked for. */
-    List<R2tRequest> nextR2Ts(IntSupplier tags) {
-        List<R2tRequest> requests = new ArrayList<>(2);
-        while (nextR2tOffset < total && outstanding.size() < maxOutstanding) {
-            int length = Math.min(maxBurst, total - nextR2tOffset);
-            Burst burst = new Burst(tags.getAsInt(), nextR2tOffset, length);
-            outstanding.add(burst);
-            requests.add(new R2tRequest(burst.ttt, r2tSN++, burst.offset, length));
-            nextR2tOffset += length;
-        }
-        return requests;
+    /** Whether an R2T should go out now: data not yet asked for, and room under MaxOutstandingR2T. */
+    boolean r2tDue() {
+        return nextR2tOffset < total && outstanding.size() < maxOutstanding;
+    }
+
+    /**
+     * Opens the next R2T, under target transfer tag {@code ttt}; only when {@link #r2tDue()}.
+     *
+     * @return its burst: tag, R2TSN, offset and length to send; valid until the next
+     *         {@link #start}
+     */
+    Burst openR2T(int ttt) {
+        Burst burst = spare.isEmpty() ? new Burst() : spare.remove(spare.size() - 1);
+        burst.ttt = ttt;
+        burst.r2tSN = r2tSN++;
+        burst.offset = nextR2tOffset;
+        burst.length = Math.min(maxBurst, total - nextR2tOffset);
+        burst.received = 0;
+        burst.nextDataSN = 0;
+        outstanding.add(burst);
+        nextR2tOffset += burst.length;
+        return burst;
     }
 
     /**
@@ -116,10 +132,11 @@ final class DataOutCollector {
             received += length;
             return Verdict.ACCEPTED;
         }
-        Burst burst = find(ttt);
-        if (burst == null) {
+        int index = find(ttt);
+        if (index < 0) {
             return Verdict.UNKNOWN_TAG;
         }
+        Burst burst = outstanding.get(index);
         if (dataSN != burst.nextDataSN) {
             return Verdict.BAD_DATA_SN;
         }
@@ -130,17 +147,17 @@ final class DataOutCollector {
         burst.received += length;
         received += length;
         if (burst.received == burst.length) {
-            outstanding.remove(burst);
+            spare.add(outstanding.remove(index));
         }
         return Verdict.ACCEPTED;
     }
 
-    private Burst find(int ttt) {
-        for (Burst b : outstanding) {
-            if (b.ttt == ttt) {
-                return b;
+    private int find(int ttt) {
+        for (int i = 0; i < outstanding.size(); i++) {
+            if (outstanding.get(i).ttt == ttt) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 }

@@ -7,6 +7,7 @@ import org.apache.logging.log4j.Logger;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.pdu.Bhs;
 import org.jtgt.pdu.OutboundPdu;
+import org.jtgt.pdu.OutboundPduPool;
 import org.jtgt.pdu.Opcode;
 import org.jtgt.pdu.Pdu;
 import org.jtgt.pdu.PduDecoder;
@@ -34,6 +35,8 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
     private final LoginPhase login;
     private final CommandProcessor commands;
     private final TextExchange text;
+    /** The PDUs commands send, reused; used on the owner thread only (the transport recycles there). */
+    private final OutboundPduPool pdus = new OutboundPduPool(64);
     private final long createdNanos = System.nanoTime();
 
     private Phase phase = Phase.LOGIN;
@@ -64,6 +67,11 @@ public final class IscsiConnection implements PduDecoder.DataSegmentAllocator {
     /** The transport below this connection. */
     public ConnectionChannel channel() {
         return channel;
+    }
+
+    /** Reusable PDUs for the responses of commands (Data-In, R2T, SCSI Response). */
+    OutboundPduPool pdus() {
+        return pdus;
     }
 
     /** The session, or {@code null} during login. */

@@ -11,6 +11,10 @@ import org.jtgt.api.ScsiStatus;
 import org.jtgt.api.SenseData;
 import org.jtgt.api.TaskAttribute;
 import org.jtgt.buffer.BufferPool;
+import org.jtgt.buffer.PooledBuffer;
+import org.jtgt.pdu.Bhs;
+import org.jtgt.pdu.Lun;
+import org.jtgt.pdu.Pdu;
 
 /**
  * One SCSI command of a connection, from its SCSI Command PDU to its response: the
@@ -22,67 +26,147 @@ import org.jtgt.buffer.BufferPool;
  * logical unit owns it, possibly on another thread; completion hands it back through
  * {@link CommandProcessor#completed}, whose queue gives the happens-before edge for the fields
  * the logical unit wrote.
+ *
+ * <h2>Reuse</h2>
+ * Task objects are pooled per connection ({@link CommandProcessor}): {@link #start} sets one up
+ * for a command, and {@link #releaseBuffers} ends its life (the logical unit has completed it or
+ * never got it, and every PDU that refers to its buffers has been written or dropped), after
+ * which the processor may hand it to the next command. A task's collector, CDB array and views
+ * stay with the object, so a command allocates nothing here in steady state. The first call of
+ * {@link #cdb()} and of {@link #dataOut(int)} per command returns a view kept with the task;
+ * further calls get fresh views, as the SPI promises independent ones.
  */
 final class IscsiTask implements ScsiCommand {
 
     private static final Logger LOG = LogManager.getLogger(IscsiTask.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    private static final int AHS_EXTENDED_CDB = 1;
 
     enum State { COLLECTING, EXECUTING, DONE }
 
-    final int itt;
-    final long lunField;
-    final int cmdSN;
-    final boolean immediate;
-    final boolean read;
-    final boolean write;
-    private final int lun;
-    private final ByteBuffer cdb;
-    private final TaskAttribute attribute;
-    private final int expectedLength;
-    private final Nexus nexus;
     private final BufferPool buffers;
     private final CommandProcessor processor;
     private final AtomicBoolean completed = new AtomicBoolean();
+    private final DataOutCollector ownCollector = new DataOutCollector();
+    /** Gives the buffers back once the last PDU of the response is written; made once per task object. */
+    final Runnable release = this::releaseBuffers;
+    /** Answers the task on the connection's thread, for completions from other threads; made once per task object. */
+    final Runnable finish;
+
+    int itt;
+    long lunField;
+    int cmdSN;
+    boolean immediate;
+    boolean read;
+    boolean write;
+    private int lun;
+    private byte[] cdbBytes = new byte[Bhs.CDB_LENGTH];
+    private ByteBuffer cdbView = ByteBuffer.wrap(cdbBytes).asReadOnlyBuffer();
+    private int cdbLength;
+    private boolean cdbViewLent;
+    private boolean dataOutViewLent;
+    private TaskAttribute attribute;
+    private int expectedLength;
+    private Nexus nexus;
+    /** Whether the task waits in its processor's pool. */
+    boolean idle;
 
     /** When the command PDU arrived, for latency. */
-    final long startNanos = System.nanoTime();
-    State state = State.COLLECTING;
+    long startNanos;
+    State state;
     /** The mapping the command went to, once dispatched; {@code null} for REPORT LUNS and unmapped LUNs. */
     MappedLun mapped;
-    ByteBuffer writeBuffer;
+    PooledBuffer writeBuffer;
+    /** The data-out bookkeeping of a write that transfers data, else {@code null}. */
     DataOutCollector collector;
     /** Bytes of the connection's buffer budget this task holds. */
     long reserved;
-    private ByteBuffer dataIn;
-    private int dataOutWanted = -1;
+    private PooledBuffer dataIn;
+    private int dataOutWanted;
     private volatile boolean aborted;
     private boolean abortedByOtherNexus;
     private ScsiStatus status;
     private SenseData sense;
 
-    IscsiTask(CommandProcessor processor, BufferPool buffers, int itt, long lunField, int lun, ByteBuffer cdb, TaskAttribute attribute,
-            int expectedLength, boolean read, boolean write, int cmdSN, boolean immediate, Nexus nexus) {
+    IscsiTask(CommandProcessor processor, BufferPool buffers) {
         this.processor = processor;
         this.buffers = buffers;
-        this.itt = itt;
-        this.lunField = lunField;
-        this.lun = lun;
-        this.cdb = cdb.asReadOnlyBuffer();
-        this.attribute = attribute;
-        this.expectedLength = expectedLength;
-        this.read = read;
-        this.write = write;
-        this.cmdSN = cmdSN;
-        this.immediate = immediate;
+        this.finish = () -> processor.finishCompleted(this);
+    }
+
+    /**
+     * Sets the task up for the SCSI Command {@code pdu}: its tag, LUN, CDB (16 bytes from the
+     * header, more from an Extended CDB AHS, RFC 7143 §11.2.2.3), attribute and transfer.
+     */
+    IscsiTask start(Pdu pdu, Nexus nexus) {
+        this.itt = pdu.initiatorTaskTag();
+        this.lunField = pdu.lunField();
+        this.lun = Lun.decode(lunField);
+        this.attribute = TaskAttribute.fromCode(pdu.flags() & 7);
+        this.expectedLength = pdu.u32(Bhs.EXPECTED_DATA_TRANSFER_LENGTH);
+        this.read = pdu.hasFlag(Bhs.FLAG_READ);
+        this.write = pdu.hasFlag(Bhs.FLAG_WRITE);
+        this.cmdSN = pdu.cmdSN();
+        this.immediate = pdu.immediate();
         this.nexus = nexus;
+        copyCdb(pdu);
+        this.startNanos = System.nanoTime();
+        this.state = State.COLLECTING;
+        this.completed.set(false);
+        this.cdbViewLent = false;
+        this.dataOutViewLent = false;
+        this.mapped = null;
+        this.writeBuffer = null;
+        this.collector = null;
+        this.reserved = 0;
+        this.dataIn = null;
+        this.dataOutWanted = -1;
+        this.aborted = false;
+        this.abortedByOtherNexus = false;
+        this.status = null;
+        this.sense = null;
+        return this;
+    }
+
+    private void copyCdb(Pdu pdu) {
+        ByteBuffer ahs = pdu.ahs();
+        int extra = 0;
+        int extraAt = -1;
+        for (int at = 0; at + 3 <= ahs.limit(); ) {
+            int length = ahs.getShort(at) & 0xFFFF;
+            int type = ahs.get(at + 2) & 0xFF;
+            if (type == AHS_EXTENDED_CDB && length > 1 && at + 3 + length <= ahs.limit()) {
+                extra = length - 1;
+                extraAt = at + 4;
+            }
+            at += (3 + length + 3) & ~3;
+        }
+        cdbLength = Bhs.CDB_LENGTH + extra;
+        if (cdbLength > cdbBytes.length) {
+            cdbBytes = new byte[cdbLength];
+            cdbView = ByteBuffer.wrap(cdbBytes).asReadOnlyBuffer();
+        }
+        pdu.header().get(Bhs.CDB, cdbBytes, 0, Bhs.CDB_LENGTH);
+        if (extra > 0) {
+            ahs.get(extraAt, cdbBytes, Bhs.CDB_LENGTH, extra);
+        }
     }
 
     // ---- ScsiCommand
 
     @Override
     public ByteBuffer cdb() {
-        return cdb.duplicate();
+        if (cdbViewLent) {
+            return ByteBuffer.wrap(cdbBytes, 0, cdbLength).slice().asReadOnlyBuffer();
+        }
+        cdbViewLent = true;
+        cdbView.limit(cdbLength).position(0);
+        return cdbView;
+    }
+
+    /** The operation code, without lending a view. */
+    int opcode() {
+        return cdbBytes[0] & 0xFF;
     }
 
     @Override
@@ -114,7 +198,12 @@ final class IscsiTask implements ScsiCommand {
         if (writeBuffer == null) {
             return EMPTY;
         }
-        return writeBuffer.slice(0, Math.min(length, collector.received())).asReadOnlyBuffer();
+        int available = Math.min(length, collector.received());
+        if (dataOutViewLent) {
+            return writeBuffer.buffer().slice(0, available).asReadOnlyBuffer();
+        }
+        dataOutViewLent = true;
+        return writeBuffer.readOnly(available);
     }
 
     @Override
@@ -130,7 +219,7 @@ final class IscsiTask implements ScsiCommand {
         }
         reserved += length;
         dataIn = buffers.acquire(length);
-        return dataIn;
+        return dataIn.buffer();
     }
 
     @Override
@@ -189,13 +278,13 @@ final class IscsiTask implements ScsiCommand {
     }
 
     /** The data-in buffer, or {@code null} if the logical unit asked for none. */
-    ByteBuffer dataInBuffer() {
+    PooledBuffer dataInBuffer() {
         return dataIn;
     }
 
     /** Bytes of data-in the logical unit produced. */
     int dataInLength() {
-        return dataIn == null ? 0 : dataIn.position();
+        return dataIn == null ? 0 : dataIn.buffer().position();
     }
 
     /** Bytes of data-out received. */
@@ -208,7 +297,18 @@ final class IscsiTask implements ScsiCommand {
         return dataOutWanted;
     }
 
-    /** Returns the task's buffers to the pool; only when nobody can touch them any more. */
+    /** Sets up data-out collection for a write of {@code expected} bytes into {@code buffer}. */
+    DataOutCollector collect(PooledBuffer buffer, int expected, int immediate, int unsolicitedEnd, int maxBurst, int maxOutstanding) {
+        writeBuffer = buffer;
+        buffer.buffer().clear().limit(expected);
+        collector = ownCollector.start(expected, immediate, unsolicitedEnd, maxBurst, maxOutstanding);
+        return collector;
+    }
+
+    /**
+     * Returns the task's buffers to the pool and the task to its processor; only when nobody can
+     * touch them any more. The end of the task's life: the object may serve another command next.
+     */
     void releaseBuffers() {
         buffers.release(writeBuffer);
         buffers.release(dataIn);
@@ -218,10 +318,11 @@ final class IscsiTask implements ScsiCommand {
             processor.unreserve(reserved);
             reserved = 0;
         }
+        processor.recycle(this);
     }
 
     @Override
     public String toString() {
-        return String.format("task itt=%08x lun=%d op=%02x", itt, lun, cdb.get(0) & 0xFF);
+        return String.format("task itt=%08x lun=%d op=%02x", itt, lun, opcode());
     }
 }

@@ -1,8 +1,8 @@
 package org.jtgt.iscsi;
 
-import java.nio.ByteBuffer;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.ScsiStatus;
+import org.jtgt.buffer.PooledBuffer;
 import org.jtgt.login.SessionParameters;
 import org.jtgt.pdu.Bhs;
 import org.jtgt.pdu.OutboundPdu;
@@ -15,8 +15,10 @@ import org.jtgt.pdu.TargetPdus;
  * or without data). Residual over- and underflow follow RFC 7143 §11.4.5: the transfer length
  * the command stated is compared with the initiator's Expected Data Transfer Length.
  *
- * <p>The Data-In PDUs are views of the task's buffer, which goes back to the pool once the last
- * PDU has been written. Confined to the connection's thread.
+ * <p>The Data-In PDUs are views of the task's buffer (kept with the buffer, one per PDU of the
+ * command), which goes back to the pool once the last PDU has been written. The PDUs come from
+ * the connection's pool and the completion that releases the task is made once per task
+ * object, so answering allocates nothing (but sense data). Confined to the connection's thread.
  */
 final class ScsiResponder {
 
@@ -28,15 +30,15 @@ final class ScsiResponder {
 
     /** Ends a task aborted by another nexus's task management with TASK ABORTED status. */
     void respondAborted(IscsiTask task) {
-        OutboundPdu response = TargetPdus.scsiResponse(task.itt, 0, ScsiStatus.TASK_ABORTED.code(), 0, 0, 0, null);
-        response.whenDone(task::releaseBuffers);
+        OutboundPdu response = TargetPdus.scsiResponse(connection.pdus(), task.itt, 0, ScsiStatus.TASK_ABORTED.code(), 0, 0, 0, null);
+        response.whenDone(task.release);
         connection.send(response);
     }
 
     void respond(IscsiTask task, LogicalUnit unit) {
         SessionParameters params = connection.session().parameters();
         int expected = task.expectedTransferLength();
-        ByteBuffer data = task.dataInBuffer();
+        PooledBuffer data = task.dataInBuffer();
         int wanted = data != null ? task.dataInLength() : Math.max(task.dataOutWanted(), 0);
         int residualFlags = 0;
         int residual = 0;
@@ -64,11 +66,12 @@ final class ScsiResponder {
             if (endOfBurst) {
                 burstLeft = burst;
             }
-            OutboundPdu pdu = TargetPdus.dataIn(task.lunField, task.itt, dataSN++, offset, last || endOfBurst,
+            OutboundPdu pdu = TargetPdus.dataIn(connection.pdus(), task.lunField, task.itt, dataSN, offset, last || endOfBurst,
                     last && collapse ? status.code() : -1, residualFlags, residual);
-            pdu.data(data.slice(offset, length));
+            pdu.data(data.region(dataSN, offset, length));
+            dataSN++;
             if (last && collapse) {
-                pdu.whenDone(task::releaseBuffers);
+                pdu.whenDone(task.release);
             }
             connection.send(pdu);
             offset += length;
@@ -81,8 +84,9 @@ final class ScsiResponder {
             sense = task.sense().encode(unit != null && unit.descriptorSense());
         }
         int r2ts = task.collector != null ? task.collector.r2tCount() : 0;
-        OutboundPdu response = TargetPdus.scsiResponse(task.itt, 0, status.code(), residualFlags, residual, dataSN + r2ts, sense);
-        response.whenDone(task::releaseBuffers);
+        OutboundPdu response = TargetPdus.scsiResponse(connection.pdus(), task.itt, 0, status.code(), residualFlags, residual,
+                dataSN + r2ts, sense);
+        response.whenDone(task.release);
         connection.send(response);
     }
 }

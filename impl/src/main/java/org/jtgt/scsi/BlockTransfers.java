@@ -7,23 +7,33 @@ import org.jtgt.api.ScsiCommand;
  * READ and WRITE in their 6, 10, 12 and 16 byte forms (SBC-3). No
  * protection information, ranges checked without overflow, at most the maximum transfer
  * length; a write stores the whole blocks the initiator sent (never padding) and flushes them
- * for FUA. DPO is accepted and ignored. Stateless; thread-safe.
+ * for FUA. DPO is accepted and ignored. The store work is made once per disk, so a command
+ * allocates nothing here ({@link StoreRunner.RangeWork}). Stateless; thread-safe.
  */
 final class BlockTransfers {
 
     private final Medium medium;
     private final StoreRunner runner;
+    private final StoreRunner.RangeWork read;
+    private final StoreRunner.RangeWork write;
+    private final StoreRunner.RangeWork writeThrough;
 
     BlockTransfers(Medium medium, StoreRunner runner) {
         this.medium = medium;
         this.runner = runner;
+        this.read = medium::read;
+        this.write = medium::write;
+        this.writeThrough = (lba, data) -> {
+            medium.write(lba, data);
+            medium.flush();
+        };
     }
 
     void read(ScsiCommand command, ByteBuffer cdb) {
         BlockCdb b = BlockCdb.decode(cdb);
         medium.checkTransfer(b);
         ByteBuffer buffer = command.dataIn((int) (b.blocks() * medium.blockSize()));
-        runner.run(command, () -> medium.read(b.lba(), buffer));
+        runner.read(command, b.lba(), buffer, read);
     }
 
     void write(ScsiCommand command, ByteBuffer cdb) {
@@ -31,11 +41,6 @@ final class BlockTransfers {
         medium.checkTransfer(b);
         medium.checkWritable();
         ByteBuffer data = medium.blocksOut(command, b.blocks());
-        runner.write(command, b.lba(), b.blocks(), () -> {
-            medium.write(b.lba(), data);
-            if (b.fua()) {
-                medium.flush();
-            }
-        });
+        runner.write(command, b.lba(), b.blocks(), data, b.fua() ? writeThrough : write);
     }
 }
