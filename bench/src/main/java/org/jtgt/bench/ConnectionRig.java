@@ -80,7 +80,7 @@ final class ConnectionRig {
         }
         feed(ByteBuffer.wrap(Wire.bytes(InitiatorPdus.login(true, false, 1, 3, 0x400000000001L, 0, 0x1000, 1, cmdSN, 0, keys))));
         if (channel.lastOpcode != Opcode.LOGIN_RESPONSE || !connection.fullFeature()) {
-            throw new IllegalStateException("login failed: " + channel.closed);
+            throw new IllegalStateException("login failed: " + channel.closedReason);
         }
     }
 
@@ -108,8 +108,8 @@ final class ConnectionRig {
 
     /** Fails if the target answered anything but GOOD, or closed the connection. */
     void check() {
-        if (channel.badStatus != 0 || channel.closed != null) {
-            throw new IllegalStateException(channel.badStatus + " commands failed; closed: " + channel.closed);
+        if (channel.badStatus != 0 || channel.closedReason != null) {
+            throw new IllegalStateException(channel.badStatus + " commands failed; closed: " + channel.closedReason);
         }
     }
 

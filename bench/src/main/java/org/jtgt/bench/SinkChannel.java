@@ -1,12 +1,11 @@
 package org.jtgt.bench;
 
-import java.net.InetSocketAddress;
-import org.jtgt.iscsi.ConnectionChannel;
 import org.jtgt.pdu.Bhs;
 import org.jtgt.pdu.Opcode;
 import org.jtgt.pdu.OutboundPdu;
 import org.jtgt.pdu.PduDecoder;
 import org.jtgt.pdu.PduEncoder;
+import org.jtgt.testing.InlineChannel;
 
 /**
  * The transport of a benchmarked connection, without a socket: a PDU sent is sealed as the
@@ -17,10 +16,7 @@ import org.jtgt.pdu.PduEncoder;
  * response, count of bad ones). Single-threaded: everything runs on the benchmark thread,
  * which plays the connection's owning I/O worker.
  */
-final class SinkChannel implements ConnectionChannel {
-
-    private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 3260);
-    private static final InetSocketAddress REMOTE = new InetSocketAddress("127.0.0.1", 40000);
+final class SinkChannel extends InlineChannel {
 
     private final PduEncoder encoder = new PduEncoder();
     private PduDecoder decoder;
@@ -34,7 +30,6 @@ final class SinkChannel implements ConnectionChannel {
     int lastR2tTag = Bhs.RESERVED_TAG;
     int lastR2tOffset;
     int lastR2tLength;
-    String closed;
 
     /** The decoder the connection's codec settings apply to, on the receiving side. */
     void decoder(PduDecoder decoder) {
@@ -76,35 +71,5 @@ final class SinkChannel implements ConnectionChannel {
         decoder.setHeaderDigest(headerDigest);
         decoder.setDataDigest(dataDigest);
         decoder.setMaxDataSegmentLength(maxRecvDataSegmentLength);
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        task.run();
-    }
-
-    @Override
-    public boolean inOwnerThread() {
-        return true;
-    }
-
-    @Override
-    public void closeAfterFlush(String reason) {
-        closed = reason;
-    }
-
-    @Override
-    public void close(String reason) {
-        closed = reason;
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return LOCAL;
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
-        return REMOTE;
     }
 }

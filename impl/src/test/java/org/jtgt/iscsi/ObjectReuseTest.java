@@ -26,6 +26,7 @@ import org.jtgt.scsi.DiskIdentity;
 import org.jtgt.scsi.ScsiDisk;
 import org.jtgt.store.MemoryStore;
 import org.jtgt.testing.InitiatorPdus;
+import org.jtgt.testing.InlineChannel;
 import org.jtgt.testing.TestCdbs;
 import org.jtgt.testing.Wire;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ObjectReuseTest {
     private static final int LENGTH = 32 * 1024;
 
     /** Queues what the target sends; {@link #flush} writes it: copies its bytes, finishes it, recycles it. */
-    private static final class DelayedChannel implements ConnectionChannel {
+    private static final class DelayedChannel extends InlineChannel {
         final PduEncoder encoder = new PduEncoder();
         final List<OutboundPdu> queued = new ArrayList<>();
         final List<byte[][]> written = new ArrayList<>();
@@ -75,34 +76,6 @@ class ObjectReuseTest {
         @Override
         public void configure(boolean headerDigest, boolean dataDigest, int maxRecv) {
             decoder.setMaxDataSegmentLength(maxRecv);
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public boolean inOwnerThread() {
-            return true;
-        }
-
-        @Override
-        public void closeAfterFlush(String reason) {
-        }
-
-        @Override
-        public void close(String reason) {
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return new InetSocketAddress("127.0.0.1", 3260);
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 40000);
         }
     }
 
