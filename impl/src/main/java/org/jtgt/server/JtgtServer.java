@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -40,6 +41,8 @@ import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.scsi.DiskProvider;
+import org.jtgt.scsi.ScsiDisk;
+import org.jtgt.store.MemoryStore;
 import org.jtgt.transport.ConnectionCounter;
 import org.jtgt.transport.PortalListener;
 import org.jtgt.transport.WorkerPool;
@@ -361,10 +364,8 @@ public final class JtgtServer implements AutoCloseable {
         if (target == null) {
             throw new IllegalArgumentException("no target " + targetName);
         }
-        for (IscsiSession s : sessions.all()) {
-            if (s.target() == target) {
-                s.close("target " + target.name() + " removed");
-            }
+        for (IscsiSession s : sessionsOf(target)) {
+            s.close("target " + target.name() + " removed");
         }
         for (int lun : target.luns().keySet()) {
             unmapAndClose(target, lun);
@@ -422,17 +423,68 @@ public final class JtgtServer implements AutoCloseable {
     private void unmapAndClose(ServedTarget target, int lun) {
         MappedLun mapped = target.removeLun(lun);
         events.lunRemoved(target, mapped);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (mapped.inFlight() > 0 && System.nanoTime() < deadline) {
+        awaitUpTo(Duration.ofSeconds(10), () -> mapped.inFlight() == 0);
+        closeQuietly(mapped.unit());
+        LOG.info("server {}: target {} LUN {} removed", name, target.name(), lun);
+    }
+
+    /**
+     * The contents of a LUN whose store is a memory store ({@code memory:SIZE}): snapshot,
+     * restore, reset and seeding while the server runs.
+     *
+     * @throws IllegalArgumentException for an unknown target or LUN
+     * @throws IllegalStateException if the LUN is not a disk over a memory store (the message says what it is)
+     */
+    public MemoryLun memoryLun(String targetName, int lun) {
+        requireStarted();
+        ServedTarget target = requireTarget(targetName);
+        LogicalUnit unit = target.logicalUnit(lun);
+        if (unit == null) {
+            throw new IllegalArgumentException("no LUN " + lun + " in target " + target.name());
+        }
+        if (unit instanceof ScsiDisk disk && disk.store() instanceof MemoryStore store) {
+            return new MemoryLun(this, target, lun, unit, store);
+        }
+        throw new IllegalStateException("LUN " + lun + " of " + target.name() + " is a " + unit
+                + ", not a disk over a memory store: snapshots, restore, reset and seeding need a memory:SIZE LUN");
+    }
+
+    /**
+     * Ends every session logged in to {@code target} and waits until they ended, at most 10 s:
+     * their connections are closed on their workers, which completes or aborts their commands.
+     */
+    void endSessions(ServedTarget target, String reason) {
+        List<IscsiSession> ending = sessionsOf(target);
+        for (IscsiSession s : ending) {
+            s.close(reason);
+        }
+        awaitUpTo(Duration.ofSeconds(10), () -> ending.stream().noneMatch(s -> sessions.find(s.tsih()) == s));
+    }
+
+    /**
+     * Waits until {@code done} is true, checking every 5 ms, for at most {@code timeout} or
+     * until interrupted (the interrupt status is kept).
+     */
+    private static void awaitUpTo(Duration timeout, BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        closeQuietly(mapped.unit());
-        LOG.info("server {}: target {} LUN {} removed", name, target.name(), lun);
+    }
+
+    private List<IscsiSession> sessionsOf(ServedTarget target) {
+        List<IscsiSession> of = new ArrayList<>();
+        for (IscsiSession s : sessions.all()) {
+            if (s.target() == target) {
+                of.add(s);
+            }
+        }
+        return of;
     }
 
     /**

@@ -19,8 +19,9 @@ public final class MemorySnapshot {
         this.contents = contents;
     }
 
-    MemoryStore store() {
-        return store;
+    /** Whether this is a snapshot of {@code memoryStore}, the only store it can be restored into. */
+    boolean takenOf(MemoryStore memoryStore) {
+        return store == memoryStore;
     }
 
     ChunkTable contents() {

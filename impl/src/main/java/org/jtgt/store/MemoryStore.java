@@ -235,11 +235,20 @@ public final class MemoryStore implements BackingStore {
      * @throws IllegalArgumentException if the snapshot was taken of another store
      */
     public void restore(MemorySnapshot snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
-        if (snapshot.store() != this) {
+        requireOwn(snapshot);
+        replaceContents(snapshot.contents());
+    }
+
+    /**
+     * Returns the snapshot if it was taken of this store.
+     *
+     * @throws IllegalArgumentException if it was taken of another store
+     */
+    public MemorySnapshot requireOwn(MemorySnapshot snapshot) {
+        if (!Objects.requireNonNull(snapshot, "snapshot").takenOf(this)) {
             throw new IllegalArgumentException(snapshot + " was taken of another store than this " + this);
         }
-        replaceContents(snapshot.contents());
+        return snapshot;
     }
 
     /**
