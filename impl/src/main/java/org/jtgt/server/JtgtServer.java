@@ -343,10 +343,21 @@ public final class JtgtServer implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the name is malformed or taken
      */
-    public synchronized ServedTarget addTarget(String targetName, String alias) {
+    public ServedTarget addTarget(String targetName, String alias) {
+        return addTarget(targetName, alias, AccessPolicy.OPEN);
+    }
+
+    /**
+     * Adds a target without LUNs to the running server, letting in only whom {@code access}
+     * lets in from the start.
+     *
+     * @throws IllegalArgumentException if the name is malformed or taken
+     */
+    public synchronized ServedTarget addTarget(String targetName, String alias, AccessPolicy access) {
         requireStarted();
-        ServedTarget target = new ServedTarget(targetName, alias, Map.of());
+        ServedTarget target = new ServedTarget(targetName, alias, Map.of(), access);
         targets.add(target);
+        warnOfWeakSecrets(target.name(), access);
         events.targetAdded(target);
         LOG.info("server {}: target {} added", name, target.name());
         return target;
