@@ -13,10 +13,13 @@ import org.jtgt.api.ScsiException;
  * @param maxUnmapBlocks the most blocks one UNMAP releases, over all its descriptors; 0 if the
  *        disk is not thin provisioned
  * @param maxUnmapDescriptors the most block descriptors of one UNMAP; 0 if not thin provisioned
- * @param unmapGranularityBlocks the optimal unmap granularity; 0 if not thin provisioned
+ * @param unmapGranularityBlocks the optimal unmap granularity: the store's unmap unit, at least
+ *        a physical block; 0 if not thin provisioned
+ * @param blocksPerPhysicalBlock the logical blocks in one physical block, a power of two: the
+ *        optimal transfer length granularity
  */
 record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, int maxCompareAndWriteBlocks, long maxUnmapBlocks, int maxUnmapDescriptors,
-        long unmapGranularityBlocks) {
+        long unmapGranularityBlocks, int blocksPerPhysicalBlock) {
 
     /**
      * The largest transfer of one command, and the most one WRITE SAME writes: no command
@@ -31,12 +34,14 @@ record BlockLimits(long maxTransferBlocks, long maxWriteSameBlocks, int maxCompa
     static final int MAX_UNMAP_DESCRIPTORS = 256;
 
     /**
-     * The limits of a disk with the given block size; if it is thin provisioned, its store
+     * The limits of a disk with the given logical and physical block sizes (powers of two, the
+     * physical one at most {@link #MAX_TRANSFER_BYTES}); if it is thin provisioned, its store
      * releases space in units of {@code unmapGranularityBytes}.
      */
-    static BlockLimits of(int blockSize, boolean thin, int unmapGranularityBytes) {
+    static BlockLimits of(int blockSize, int physicalBlockSize, boolean thin, int unmapGranularityBytes) {
         return new BlockLimits(MAX_TRANSFER_BYTES / blockSize, MAX_TRANSFER_BYTES / blockSize, MAX_COMPARE_AND_WRITE_BLOCKS, thin ? MAX_UNMAP_BLOCKS : 0,
-                thin ? MAX_UNMAP_DESCRIPTORS : 0, thin ? unmapGranularityBytes / blockSize : 0);
+                thin ? MAX_UNMAP_DESCRIPTORS : 0, thin ? Math.max(unmapGranularityBytes, physicalBlockSize) / blockSize : 0,
+                physicalBlockSize / blockSize);
     }
 
     /** Fails with INVALID FIELD IN CDB if a command would move more than {@link #maxTransferBlocks}. */

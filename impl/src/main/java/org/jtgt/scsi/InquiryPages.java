@@ -111,11 +111,15 @@ final class InquiryPages {
         ByteBuffer p = ByteBuffer.wrap(b);
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
         b[5] = (byte) limits.maxCompareAndWriteBlocks(); // MAXIMUM COMPARE AND WRITE LENGTH
+        p.putShort(6, (short) limits.blocksPerPhysicalBlock()); // OPTIMAL TRANSFER LENGTH GRANULARITY
         p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
         p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
         p.putInt(20, (int) limits.maxUnmapBlocks());    // MAXIMUM UNMAP LBA COUNT
         p.putInt(24, limits.maxUnmapDescriptors());     // MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT
         p.putInt(28, (int) limits.unmapGranularityBlocks()); // OPTIMAL UNMAP GRANULARITY
+        if (thin) {
+            p.putInt(32, 0x8000_0000);                  // UGAVALID; unmap units are aligned to LBA 0
+        }
         p.putLong(36, limits.maxWriteSameBlocks());     // MAXIMUM WRITE SAME LENGTH
         return b;
     }
