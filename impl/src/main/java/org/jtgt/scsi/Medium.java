@@ -126,12 +126,14 @@ final class Medium {
     }
 
     /**
-     * All {@code length} bytes of a command's data-out; fewer is INVALID FIELD IN INFORMATION
-     * UNIT (e.g. the one block of WRITE SAME, the two halves of COMPARE AND WRITE).
+     * All {@code length} bytes of a command's data-out, for a command whose meaning depends on
+     * the initiator sending exactly that (the one block of WRITE SAME, the two halves of
+     * COMPARE AND WRITE, the blocks of an atomic write): fewer bytes, or an initiator that
+     * expected to send more, is INVALID FIELD IN INFORMATION UNIT.
      */
     ByteBuffer dataOutExactly(ScsiCommand command, int length) {
         ByteBuffer data = command.dataOut(length);
-        if (data.remaining() != length) {
+        if (data.remaining() != length || command.expectedTransferLength() > length) {
             throw new ScsiException(SenseCodes.INVALID_FIELD_IN_INFORMATION_UNIT);
         }
         return data;

@@ -46,7 +46,7 @@ class ScsiDiskTest {
             t.run(Cdb.block(Opcodes.VERIFY_12, 3, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.block(Opcodes.WRITE_AND_VERIFY_16, 5, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.of(Opcodes.START_STOP_UNIT)).assertGood();
-            t.run(Cdb.block(Opcodes.WRITE_SAME_16, 8, 20), data).assertGood();
+            t.run(Cdb.block(Opcodes.WRITE_SAME_16, 8, 20), java.util.Arrays.copyOf(data, TestDisk.BLOCK)).assertGood();
             t.run(Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, 8).u8(13, 2), ByteBuffer.allocate(4 * TestDisk.BLOCK)
                     .put(data, 0, TestDisk.BLOCK).put(data, 0, TestDisk.BLOCK).array()).assertGood();
             t.run(Cdb.block(Opcodes.ORWRITE_16, 30, 2), data).assertGood();
