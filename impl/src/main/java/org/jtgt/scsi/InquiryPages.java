@@ -121,6 +121,9 @@ final class InquiryPages {
             p.putInt(32, 0x8000_0000);                  // UGAVALID; unmap units are aligned to LBA 0
         }
         p.putLong(36, limits.maxWriteSameBlocks());     // MAXIMUM WRITE SAME LENGTH
+        p.putInt(44, (int) limits.maxAtomicTransferBlocks()); // MAXIMUM ATOMIC TRANSFER LENGTH
+        p.putInt(48, limits.atomicAlignmentBlocks());   // ATOMIC ALIGNMENT
+        p.putInt(52, limits.atomicGranularityBlocks()); // ATOMIC TRANSFER LENGTH GRANULARITY; no atomic boundaries
         return b;
     }
 

@@ -48,6 +48,7 @@ public final class ScsiDisk implements LogicalUnit {
         WriteSame writeSame = new WriteSame(medium, runner);
         Provisioning provisioning = new Provisioning(medium, runner);
         ReadModifyWrite readModifyWrite = new ReadModifyWrite(medium, runner);
+        AtomicWrite atomicWrite = new AtomicWrite(medium, runner);
 
         // usage maps: the CDB bytes after the opcode (after the service action byte for 9Eh and
         // A3h), a one for each bit the handler evaluates; group numbers and control bytes are ignored
@@ -79,6 +80,7 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::preFetch)
                 .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::synchronizeCache)
                 .command(Opcodes.WRITE_SAME_16, "F9 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", writeSame::writeSame)
+                .command(Opcodes.WRITE_ATOMIC_16, "F8 FFFFFFFFFFFFFFFF FFFF FFFF 00 00", atomicWrite::writeAtomic)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
                         capacity::readCapacity16)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_GET_LBA_STATUS, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00",
