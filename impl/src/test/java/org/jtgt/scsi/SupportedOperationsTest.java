@@ -30,7 +30,11 @@ class SupportedOperationsTest {
         assertEquals(Integer.valueOf(12), commands.get("a3/0d"));
         assertEquals(Integer.valueOf(6), commands.get("00"));
         assertEquals(Integer.valueOf(16), commands.get("9c"));
-        assertEquals(38, commands.size());
+        assertEquals(Integer.valueOf(16), commands.get("83/00"));
+        assertEquals(Integer.valueOf(16), commands.get("84/00"));
+        assertEquals(Integer.valueOf(16), commands.get("84/03"));
+        assertEquals(Integer.valueOf(16), commands.get("84/04"));
+        assertEquals(42, commands.size());
     }
 
     @Test
@@ -95,7 +99,8 @@ class SupportedOperationsTest {
             Map<String, Integer> reported = all(disk, false);
             int dispatched = 0;
             for (int op = 0; op < 256; op++) {
-                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN) {
+                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN || op == Opcodes.EXTENDED_COPY
+                        || op == Opcodes.RECEIVE_COPY_RESULTS) {
                     for (int sa = 0; sa < 32; sa++) {
                         boolean known = executes(disk, Cdb.of(op).u8(1, sa));
                         String key = String.format("%02x/%02x", op, sa);

@@ -30,6 +30,7 @@ class WriteProtectionAndRangeTest {
                 new Object[] {Cdb.block(Opcodes.ORWRITE_16, 2, 2), two},
                 new Object[] {Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, 2).u8(13, 1), two},
                 new Object[] {AtomicWriteTest.atomic(2, 2), two},
+                new Object[] {CopyList.cdb(76), CopyList.of(0, 3).cscd(CopyList.naa(TestDisk.memory(1)), BLOCK).segment(0, 0, 2, 0, 2).bytes()},
                 new Object[] {ProvisioningTest.unmapCdb(24), ProvisioningTest.unmapList(2, 2)});
     }
 
