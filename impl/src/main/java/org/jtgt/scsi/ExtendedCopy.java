@@ -101,7 +101,8 @@ final class ExtendedCopy {
     /**
      * The EXTENDED COPY command as the store runner completes it: its completion, however it
      * comes (GOOD, a copy error, BUSY, TASK ABORTED), ends the copy in {@link CopyOperations}
-     * first. Everything else is the command's.
+     * first. Everything else is the command's. Used as the command is: by one thread at a
+     * time, completed from any.
      */
     private static final class Tracked implements ScsiCommand {
 

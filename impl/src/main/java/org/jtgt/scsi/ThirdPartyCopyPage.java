@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * <li>Supported Descriptors (0008h): the implemented descriptor type codes;</li>
  * <li>Supported CSCD Descriptor IDs (000Ch): none beyond the indexes 0000h to 07FFh.</li>
  * </ul>
- * Stateless.
+ * Stateless; thread-safe.
  */
 final class ThirdPartyCopyPage {
 
