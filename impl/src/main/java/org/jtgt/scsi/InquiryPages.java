@@ -10,12 +10,13 @@ import org.jtgt.api.ScsiException;
 /**
  * INQUIRY for a direct-access block device (SPC-4 §6.6, SBC-3 §6.6): standard data with
  * version descriptors, and the vital product data pages 0x00 (supported pages), 0x80 (unit
- * serial number), 0x83 (device identification), 0xB0 (block limits), 0xB1 (block device
- * characteristics) and 0xB2 (logical block provisioning). Immutable; thread-safe.
+ * serial number), 0x83 (device identification), 0x8F (third-party copy), 0xB0 (block limits),
+ * 0xB1 (block device characteristics) and 0xB2 (logical block provisioning); the 3PC bit says
+ * the disk is a copy manager. Immutable; thread-safe.
  */
 final class InquiryPages {
 
-    static final int[] SUPPORTED_PAGES = {0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2};
+    static final int[] SUPPORTED_PAGES = {0x00, 0x80, 0x83, ThirdPartyCopyPage.PAGE_CODE, 0xB0, 0xB1, 0xB2};
 
     private static final int STANDARD_LENGTH = 96;
     private static final int VERSION_SPC4 = 0x06;
@@ -25,12 +26,17 @@ final class InquiryPages {
     private final DiskIdentity identity;
     private final BlockLimits limits;
     private final boolean thin;
+    private final byte[] thirdPartyCopy;
 
-    /** @param thin whether the disk is thin provisioned (unmapped blocks read as zeros) */
-    InquiryPages(DiskIdentity identity, BlockLimits limits, boolean thin) {
+    /**
+     * @param thin whether the disk is thin provisioned (unmapped blocks read as zeros)
+     * @param thirdPartyCopy VPD page 0x8F, see {@link ThirdPartyCopyPage}
+     */
+    InquiryPages(DiskIdentity identity, BlockLimits limits, boolean thin, byte[] thirdPartyCopy) {
         this.identity = identity;
         this.limits = limits;
         this.thin = thin;
+        this.thirdPartyCopy = thirdPartyCopy.clone();
     }
 
     void execute(ScsiCommand command, ByteBuffer cdb) {
@@ -63,6 +69,7 @@ final class InquiryPages {
         b[2] = VERSION_SPC4;
         b[3] = 0x12;                        // HISUP, response data format 2
         b[4] = (byte) (STANDARD_LENGTH - 5);
+        b[5] = 0x08;                        // 3PC: third-party copy commands
         b[7] = 0x02;                        // CMDQUE
         ascii(b, 8, identity.vendor(), 8);
         ascii(b, 16, identity.product(), 16);
@@ -92,6 +99,8 @@ final class InquiryPages {
             }
             case 0x83:
                 return deviceIdentification(nexus);
+            case ThirdPartyCopyPage.PAGE_CODE:
+                return thirdPartyCopy.clone();
             case 0xB0:
                 return blockLimits();
             case 0xB1: {
@@ -111,12 +120,19 @@ final class InquiryPages {
         ByteBuffer p = ByteBuffer.wrap(b);
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
         b[5] = (byte) limits.maxCompareAndWriteBlocks(); // MAXIMUM COMPARE AND WRITE LENGTH
+        p.putShort(6, (short) limits.blocksPerPhysicalBlock()); // OPTIMAL TRANSFER LENGTH GRANULARITY
         p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
         p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
         p.putInt(20, (int) limits.maxUnmapBlocks());    // MAXIMUM UNMAP LBA COUNT
         p.putInt(24, limits.maxUnmapDescriptors());     // MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT
         p.putInt(28, (int) limits.unmapGranularityBlocks()); // OPTIMAL UNMAP GRANULARITY
+        if (thin) {
+            p.putInt(32, 0x8000_0000);                  // UGAVALID; unmap units are aligned to LBA 0
+        }
         p.putLong(36, limits.maxWriteSameBlocks());     // MAXIMUM WRITE SAME LENGTH
+        p.putInt(44, (int) limits.maxAtomicTransferBlocks()); // MAXIMUM ATOMIC TRANSFER LENGTH
+        p.putInt(48, limits.atomicAlignmentBlocks());   // ATOMIC ALIGNMENT
+        p.putInt(52, limits.atomicGranularityBlocks()); // ATOMIC TRANSFER LENGTH GRANULARITY; no atomic boundaries
         return b;
     }
 

@@ -11,7 +11,8 @@ import org.jtgt.api.ScsiException;
 import org.jtgt.api.SenseData;
 
 /**
- * The medium of a disk: its geometry, its write protection, its {@link BlockLimits}, and
+ * The medium of a disk: its geometry (logical blocks, and how many of them make one physical
+ * block), its write protection, its {@link BlockLimits}, and
  * block-addressed operations on its {@link BackingStore}. Store failures come out as {@link ScsiException}s with the sense
  * data SBC-3 asks for: UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the
  * failing LBA in the INFORMATION field when the store names it.
@@ -26,10 +27,13 @@ final class Medium {
     private static final Logger LOG = LogManager.getLogger(Medium.class);
 
     private static final int SCRATCH_BYTES = 64 * 1024;
+    /** The 4-bit LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT of READ CAPACITY(16) says at most 2^15. */
+    private static final int MAX_BLOCKS_PER_PHYSICAL_BLOCK = 1 << 15;
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
 
     private final BackingStore store;
     private final int blockSize;
+    private final int physicalBlockExponent;
     private final long blocks;
     private final boolean readOnly;
     private final BlockLimits limits;
@@ -41,13 +45,25 @@ final class Medium {
         if (blockSize <= 0 || blockSize > SCRATCH_BYTES || Integer.bitCount(blockSize) != 1) {
             throw new IllegalArgumentException(store + ": block size " + blockSize + " is not a power of two up to " + SCRATCH_BYTES);
         }
+        int physical = store.physicalBlockSize();
+        if (physical < blockSize || physical % blockSize != 0 || Integer.bitCount(physical / blockSize) != 1
+                || physical / blockSize > MAX_BLOCKS_PER_PHYSICAL_BLOCK || physical > BlockLimits.MAX_TRANSFER_BYTES) {
+            throw new IllegalArgumentException(store + ": physical block size " + physical + " is not " + blockSize + " times a power of two up to "
+                    + MAX_BLOCKS_PER_PHYSICAL_BLOCK + " and at most " + BlockLimits.MAX_TRANSFER_BYTES + " bytes");
+        }
+        this.physicalBlockExponent = Integer.numberOfTrailingZeros(physical / blockSize);
         this.blocks = store.size() / blockSize;
         this.readOnly = readOnly || store.readOnly();
-        this.limits = BlockLimits.of(blockSize, store.supportsUnmap(), store.unmapGranularity());
+        this.limits = BlockLimits.of(blockSize, physical, store.supportsUnmap(), store.unmapGranularity());
     }
 
     int blockSize() {
         return blockSize;
+    }
+
+    /** Log2 of the logical blocks per physical block: 0 when they are the same. */
+    int physicalBlockExponent() {
+        return physicalBlockExponent;
     }
 
     /** The number of logical blocks. */
@@ -110,12 +126,14 @@ final class Medium {
     }
 
     /**
-     * All {@code length} bytes of a command's data-out; fewer is INVALID FIELD IN INFORMATION
-     * UNIT (e.g. the one block of WRITE SAME, the two halves of COMPARE AND WRITE).
+     * All {@code length} bytes of a command's data-out, for a command whose meaning depends on
+     * the initiator sending exactly that (the one block of WRITE SAME, the two halves of
+     * COMPARE AND WRITE, the blocks of an atomic write): fewer bytes, or an initiator that
+     * expected to send more, is INVALID FIELD IN INFORMATION UNIT.
      */
     ByteBuffer dataOutExactly(ScsiCommand command, int length) {
         ByteBuffer data = command.dataOut(length);
-        if (data.remaining() != length) {
+        if (data.remaining() != length || command.expectedTransferLength() > length) {
             throw new ScsiException(SenseCodes.INVALID_FIELD_IN_INFORMATION_UNIT);
         }
         return data;

@@ -24,6 +24,8 @@ public final class Opcodes {
     public static final int UNMAP = 0x42;
     public static final int MODE_SELECT_10 = 0x55;
     public static final int MODE_SENSE_10 = 0x5A;
+    public static final int EXTENDED_COPY = 0x83;
+    public static final int RECEIVE_COPY_RESULTS = 0x84;
     public static final int READ_16 = 0x88;
     public static final int COMPARE_AND_WRITE = 0x89;
     public static final int WRITE_16 = 0x8A;
@@ -33,6 +35,7 @@ public final class Opcodes {
     public static final int PRE_FETCH_16 = 0x90;
     public static final int SYNCHRONIZE_CACHE_16 = 0x91;
     public static final int WRITE_SAME_16 = 0x93;
+    public static final int WRITE_ATOMIC_16 = 0x9C;
     public static final int SERVICE_ACTION_IN_16 = 0x9E;
     public static final int REPORT_LUNS = 0xA0;
     public static final int MAINTENANCE_IN = 0xA3;
@@ -45,6 +48,14 @@ public final class Opcodes {
     /** SERVICE ACTION IN(16) service actions. */
     public static final int SA_READ_CAPACITY_16 = 0x10;
     public static final int SA_GET_LBA_STATUS = 0x12;
+
+    /** EXTENDED COPY service actions. */
+    public static final int SA_EXTENDED_COPY_LID1 = 0x00;
+
+    /** RECEIVE COPY RESULTS service actions (the LID1 ones). */
+    public static final int SA_COPY_STATUS = 0x00;
+    public static final int SA_OPERATING_PARAMETERS = 0x03;
+    public static final int SA_FAILED_SEGMENT_DETAILS = 0x04;
 
     /** MAINTENANCE IN service actions. */
     public static final int SA_REPORT_SUPPORTED_OPERATION_CODES = 0x0C;

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.LogicalUnit;
+import org.jtgt.api.Nexus;
+import org.jtgt.api.ResetKind;
 import org.jtgt.api.ScsiCommand;
 import org.jtgt.api.ScsiException;
 
@@ -18,14 +20,15 @@ import org.jtgt.api.ScsiException;
  * <h2>Threading</h2>
  * {@link #execute} runs on the calling I/O worker. Store work runs through one
  * {@link StoreRunner}: on that worker for a memory-speed store, on the blocking executor
- * otherwise, and completes from there. The disk's only shared mutable state is the write
- * exclusion of its {@link RangeLocks}; it is thread-safe.
+ * otherwise, and completes from there. The disk's shared mutable state is the write exclusion
+ * of its {@link RangeLocks} and the copies of its {@link CopyOperations}; it is thread-safe.
  */
 public final class ScsiDisk implements LogicalUnit {
 
     private final BackingStore store;
     private final Medium medium;
     private final CommandTable commands;
+    private final CopyOperations copies = new CopyOperations();
 
     /**
      * @param store the store served; the disk owns it and closes it
@@ -38,7 +41,8 @@ public final class ScsiDisk implements LogicalUnit {
         this.medium = new Medium(store, readOnly);
         StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
         UnitCommands unit = new UnitCommands(medium, runner);
-        InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin());
+        CopyLimits copyLimits = CopyLimits.of(medium.blockSize());
+        InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin(), ThirdPartyCopyPage.of(copyLimits));
         ModePages modePages = new ModePages(medium.blocks(), medium.blockSize(), medium.readOnly());
         Capacity capacity = new Capacity(medium);
         BlockTransfers transfers = new BlockTransfers(medium, runner);
@@ -48,9 +52,13 @@ public final class ScsiDisk implements LogicalUnit {
         WriteSame writeSame = new WriteSame(medium, runner);
         Provisioning provisioning = new Provisioning(medium, runner);
         ReadModifyWrite readModifyWrite = new ReadModifyWrite(medium, runner);
+        AtomicWrite atomicWrite = new AtomicWrite(medium, runner);
+        ExtendedCopy extendedCopy = new ExtendedCopy(medium, runner, copyLimits, new CopyTargets(inquiry.vpd(0x83, null), medium.blockSize()),
+                copies);
+        ReceiveCopyResults copyResults = new ReceiveCopyResults(copyLimits, copies);
 
-        // usage maps: the CDB bytes after the opcode (after the service action byte for 9Eh and
-        // A3h), a one for each bit the handler evaluates; group numbers and control bytes are ignored
+        // usage maps: the CDB bytes after the opcode (after the service action byte for 83h, 84h,
+        // 9Eh and A3h), a one for each bit the handler evaluates; group numbers and control bytes are ignored
         CommandTable.Builder table = CommandTable.builder()
                 .command(Opcodes.TEST_UNIT_READY, "00 0000 00 00", unit::testUnitReady)
                 .command(Opcodes.REQUEST_SENSE, "01 0000 FF 00", unit::requestSense)
@@ -70,6 +78,14 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.READ_DEFECT_DATA_10, "00 1F 00000000 FFFF 00", defects::readDefectData10)
                 .command(Opcodes.WRITE_SAME_10, "F8 FFFFFFFF 00 FFFF 00", writeSame::writeSame)
                 .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", modePages::senseTen)
+                .serviceAction(Opcodes.EXTENDED_COPY, Opcodes.SA_EXTENDED_COPY_LID1, "00000000 00000000 FFFFFFFF 00 00",
+                        extendedCopy::extendedCopy)
+                .serviceAction(Opcodes.RECEIVE_COPY_RESULTS, Opcodes.SA_COPY_STATUS, "FF 00000000000000 FFFFFFFF 00 00",
+                        copyResults::copyStatus)
+                .serviceAction(Opcodes.RECEIVE_COPY_RESULTS, Opcodes.SA_OPERATING_PARAMETERS, "00 00000000000000 FFFFFFFF 00 00",
+                        copyResults::operatingParameters)
+                .serviceAction(Opcodes.RECEIVE_COPY_RESULTS, Opcodes.SA_FAILED_SEGMENT_DETAILS, "FF 00000000000000 FFFFFFFF 00 00",
+                        copyResults::failedSegmentDetails)
                 .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::read)
                 .command(Opcodes.COMPARE_AND_WRITE, "F8 FFFFFFFFFFFFFFFF 000000 FF 00 00", readModifyWrite::compareAndWrite)
                 .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::write)
@@ -79,6 +95,7 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::preFetch)
                 .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::synchronizeCache)
                 .command(Opcodes.WRITE_SAME_16, "F9 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", writeSame::writeSame)
+                .command(Opcodes.WRITE_ATOMIC_16, "F8 FFFFFFFFFFFFFFFF FFFF FFFF 00 00", atomicWrite::writeAtomic)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
                         capacity::readCapacity16)
                 .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_GET_LBA_STATUS, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00",
@@ -124,6 +141,18 @@ public final class ScsiDisk implements LogicalUnit {
         } catch (ScsiException e) {
             command.fail(e);
         }
+    }
+
+    /** A reset ends what the copy manager held for RECEIVE COPY RESULTS. */
+    @Override
+    public void reset(ResetKind kind, Nexus issuer) {
+        copies.reset();
+    }
+
+    /** The copy results held for the nexus go with it. */
+    @Override
+    public void nexusLost(Nexus nexus) {
+        copies.nexusLost(nexus);
     }
 
     /** REPORT SUPPORTED OPERATION CODES describes this disk's command table. */

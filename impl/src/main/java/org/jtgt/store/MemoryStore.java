@@ -26,11 +26,21 @@ public final class MemoryStore implements BackingStore {
 
     private final long size;
     private final int blockSize;
+    private final int physicalBlockSize;
     private final boolean readOnly;
     private final AtomicReferenceArray<AtomicReferenceArray<ByteBuffer>> segments;
     private final AtomicLong allocated = new AtomicLong();
 
+    /** A store of {@code size} bytes whose physical blocks are its logical blocks. */
     public MemoryStore(long size, int blockSize, boolean readOnly) {
+        this(size, blockSize, blockSize, readOnly);
+    }
+
+    /**
+     * @param physicalBlockSize what {@link #physicalBlockSize()} reports (memory has no
+     *        physical blocks; the disk advertises and aligns to it as configured)
+     */
+    public MemoryStore(long size, int blockSize, int physicalBlockSize, boolean readOnly) {
         if (size <= 0 || size % blockSize != 0) {
             throw new IllegalArgumentException("memory store size " + size + " is not a positive multiple of " + blockSize);
         }
@@ -41,6 +51,7 @@ public final class MemoryStore implements BackingStore {
         }
         this.size = size;
         this.blockSize = blockSize;
+        this.physicalBlockSize = physicalBlockSize;
         this.readOnly = readOnly;
         this.segments = new AtomicReferenceArray<>((int) segmentCount);
     }
@@ -53,6 +64,11 @@ public final class MemoryStore implements BackingStore {
     @Override
     public int blockSize() {
         return blockSize;
+    }
+
+    @Override
+    public int physicalBlockSize() {
+        return physicalBlockSize;
     }
 
     @Override

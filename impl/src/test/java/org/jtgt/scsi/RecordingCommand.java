@@ -26,6 +26,7 @@ final class RecordingCommand implements ScsiCommand {
     static final Nexus NEXUS = new Nexus("iqn.2026-11.org.jtgt:test-initiator", "400001370000", "iqn.2026-11.org.jtgt:disk0", 1);
 
     private final ByteBuffer cdb;
+    private final Nexus nexus;
     private final byte[] dataOut;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicInteger completions = new AtomicInteger();
@@ -36,8 +37,14 @@ final class RecordingCommand implements ScsiCommand {
     private volatile boolean aborted;
 
     RecordingCommand(byte[] cdb, byte[] dataOut) {
+        this(cdb, dataOut, NEXUS);
+    }
+
+    /** A command from another I_T nexus than {@link #NEXUS}. */
+    RecordingCommand(byte[] cdb, byte[] dataOut, Nexus nexus) {
         this.cdb = ByteBuffer.wrap(cdb.clone()).asReadOnlyBuffer();
         this.dataOut = dataOut == null ? new byte[0] : dataOut.clone();
+        this.nexus = nexus;
     }
 
     @Override
@@ -52,7 +59,7 @@ final class RecordingCommand implements ScsiCommand {
 
     @Override
     public Nexus nexus() {
-        return NEXUS;
+        return nexus;
     }
 
     @Override

@@ -29,6 +29,8 @@ class WriteProtectionAndRangeTest {
                 new Object[] {Cdb.block(Opcodes.WRITE_SAME_16, 2, 2).u8(1, 0x09), null},
                 new Object[] {Cdb.block(Opcodes.ORWRITE_16, 2, 2), two},
                 new Object[] {Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, 2).u8(13, 1), two},
+                new Object[] {AtomicWriteTest.atomic(2, 2), two},
+                new Object[] {CopyList.cdb(76), CopyList.of(0, 3).cscd(CopyList.naa(TestDisk.memory(1)), BLOCK).segment(0, 0, 2, 0, 2).bytes()},
                 new Object[] {ProvisioningTest.unmapCdb(24), ProvisioningTest.unmapList(2, 2)});
     }
 
@@ -72,6 +74,9 @@ class WriteProtectionAndRangeTest {
         for (long[] r : ranges) {
             for (int op : sixteen) {
                 t.run(Cdb.block(op, r[0], r[1]), filled(1, 0)).assertOutOfRange();
+            }
+            if (r[1] <= 0xFFFF) {
+                t.run(AtomicWriteTest.atomic(r[0], (int) r[1]), filled((int) r[1], 0)).assertOutOfRange();
             }
             if (r[1] <= 0xFF) {
                 t.run(Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, r[0]).u8(13, (int) r[1]), new byte[(int) (2 * r[1] * BLOCK)]).assertOutOfRange();
