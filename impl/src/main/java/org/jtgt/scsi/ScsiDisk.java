@@ -5,8 +5,11 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.LogicalUnit;
+import org.jtgt.api.Nexus;
+import org.jtgt.api.ResetKind;
 import org.jtgt.api.ScsiCommand;
 import org.jtgt.api.ScsiException;
+import org.jtgt.api.SenseData;
 
 /**
  * An SBC-3 direct-access block device over a {@link BackingStore}: the {@code disk} device
@@ -15,16 +18,22 @@ import org.jtgt.api.ScsiException;
  * not in it fails with INVALID COMMAND OPERATION CODE, and REPORT SUPPORTED OPERATION CODES
  * reports the same table.
  *
+ * <p>Before a command reaches its handler the dispatcher reports a pending unit attention of
+ * the command's I_T nexus ({@link UnitAttentions}), except for INQUIRY and REQUEST SENSE
+ * (REPORT LUNS never reaches a logical unit).
+ *
  * <h2>Threading</h2>
- * {@link #execute} runs on the calling I/O worker. Store work runs through one
- * {@link StoreRunner}: on that worker for a memory-speed store, on the blocking executor
- * otherwise, and completes from there. The disk's only shared mutable state is the write
- * exclusion of its {@link RangeLocks}; it is thread-safe.
+ * {@link #execute} runs on the calling I/O worker, for different initiators on different
+ * workers at once. Store work runs through one {@link StoreRunner}: on that worker for a
+ * memory-speed store, on the blocking executor otherwise, and completes from there. The state
+ * shared between sessions, the write exclusion of the {@link RangeLocks} and the unit
+ * attentions, is thread-safe, and so is the disk.
  */
 public final class ScsiDisk implements LogicalUnit {
 
     private final BackingStore store;
     private final Medium medium;
+    private final UnitAttentions attentions = new UnitAttentions();
     private final CommandTable commands;
 
     /**
@@ -37,7 +46,7 @@ public final class ScsiDisk implements LogicalUnit {
         this.store = store;
         this.medium = new Medium(store, readOnly);
         StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
-        UnitCommands unit = new UnitCommands(medium, runner);
+        UnitCommands unit = new UnitCommands(medium, runner, attentions);
         InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin());
         ModePages modePages = new ModePages(medium.blocks(), medium.blockSize(), medium.readOnly());
         Capacity capacity = new Capacity(medium);
@@ -119,11 +128,35 @@ public final class ScsiDisk implements LogicalUnit {
     @Override
     public void execute(ScsiCommand command) {
         ByteBuffer cdb = command.cdb();
+        int opcode = Cdbs.u8(cdb, 0);
+        if (opcode != Opcodes.INQUIRY && opcode != Opcodes.REQUEST_SENSE) {
+            SenseData attention = attentions.take(command.nexus());
+            if (attention != null) {
+                command.fail(attention);
+                return;
+            }
+        }
         try {
             commands.find(cdb).handler().execute(command, cdb);
         } catch (ScsiException e) {
             command.fail(e);
         }
+    }
+
+    /**
+     * Every nexus gets BUS DEVICE RESET FUNCTION OCCURRED after a LOGICAL UNIT RESET, POWER ON,
+     * RESET, OR BUS DEVICE RESET OCCURRED after a target reset, the issuer's included.
+     */
+    @Override
+    public void reset(ResetKind kind, Nexus issuer) {
+        attentions.establishForAll(kind == ResetKind.LOGICAL_UNIT ? SenseCodes.BUS_DEVICE_RESET_FUNCTION_OCCURRED
+                : SenseCodes.POWER_ON_RESET_OCCURRED);
+    }
+
+    /** Forgets the unit attentions pending for the nexus. */
+    @Override
+    public void nexusLost(Nexus nexus) {
+        attentions.forget(nexus);
     }
 
     /** REPORT SUPPORTED OPERATION CODES describes this disk's command table. */

@@ -22,6 +22,12 @@ public final class SenseCodes {
     public static final SenseData INTERNAL_TARGET_FAILURE = SenseData.of(SenseKey.HARDWARE_ERROR, 0x44, 0x00);
     public static final SenseData DATA_PHASE_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x4B, 0x00);
     public static final SenseData DATA_OFFSET_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x4B, 0x05);
+    public static final SenseData POWER_ON_RESET_OCCURRED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x29, 0x00);
+    public static final SenseData BUS_DEVICE_RESET_FUNCTION_OCCURRED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x29, 0x03);
+    public static final SenseData MODE_PARAMETERS_CHANGED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
+    public static final SenseData RESERVATIONS_PREEMPTED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x03);
+    public static final SenseData RESERVATIONS_RELEASED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x04);
+    public static final SenseData REGISTRATIONS_PREEMPTED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x05);
     public static final SenseData REPORTED_LUNS_DATA_HAS_CHANGED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x3F, 0x0E);
     public static final SenseData PROTOCOL_SERVICE_CRC_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x47, 0x05);
 

@@ -19,6 +19,7 @@ import org.jtgt.login.KeyValue;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.login.TextKeys;
 import org.jtgt.pdu.Bhs;
+import org.jtgt.pdu.Opcode;
 import org.jtgt.pdu.OutboundPdu;
 import org.jtgt.pdu.Pdu;
 import org.jtgt.pdu.PduDecoder;
@@ -199,6 +200,22 @@ public final class ProtocolHarness {
         receive(InitiatorPdus.login(true, false, 1, 3, isid, 0, 0x4000, 1, cmdSN, 0, keys));
         List<OutboundPdu> replies = take();
         return replies.get(replies.size() - 1);
+    }
+
+    /**
+     * What initiators do after a login: TEST UNIT READY to LUN 0 until it reports no unit
+     * attention, such as the power-on condition a disk reports to a new I_T nexus.
+     */
+    public void clearUnitAttentions() {
+        for (int i = 0; i < 10; i++) {
+            receive(InitiatorPdus.scsiCommand(nextItt(), 0, new byte[6], 0, false, false, true, nextCmdSN(), 1, null));
+            List<OutboundPdu> replies = take();
+            OutboundPdu status = replies.get(replies.size() - 1);
+            if (opcode(status) != Opcode.SCSI_RESPONSE || u8(status, 3) != 2) {
+                return;
+            }
+        }
+        throw new AssertionError("too many unit attentions after login");
     }
 
     /** Logs in with digests off, immediate data, InitialR2T=No and the given lengths. */
