@@ -9,6 +9,8 @@ public final class Opcodes {
     public static final int WRITE_6 = 0x0A;
     public static final int INQUIRY = 0x12;
     public static final int MODE_SELECT_6 = 0x15;
+    public static final int RESERVE_6 = 0x16;
+    public static final int RELEASE_6 = 0x17;
     public static final int MODE_SENSE_6 = 0x1A;
     public static final int START_STOP_UNIT = 0x1B;
     public static final int PREVENT_ALLOW_MEDIUM_REMOVAL = 0x1E;
@@ -23,6 +25,8 @@ public final class Opcodes {
     public static final int WRITE_SAME_10 = 0x41;
     public static final int UNMAP = 0x42;
     public static final int MODE_SELECT_10 = 0x55;
+    public static final int RESERVE_10 = 0x56;
+    public static final int RELEASE_10 = 0x57;
     public static final int MODE_SENSE_10 = 0x5A;
     public static final int READ_16 = 0x88;
     public static final int COMPARE_AND_WRITE = 0x89;

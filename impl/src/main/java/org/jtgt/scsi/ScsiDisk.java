@@ -20,20 +20,22 @@ import org.jtgt.api.SenseData;
  *
  * <p>Before a command reaches its handler the dispatcher reports a pending unit attention of
  * the command's I_T nexus ({@link UnitAttentions}), except for INQUIRY and REQUEST SENSE
- * (REPORT LUNS never reaches a logical unit).
+ * (REPORT LUNS never reaches a logical unit), and then ends it in RESERVATION CONFLICT if the
+ * unit's {@link Reservations} keep the nexus from running it.
  *
  * <h2>Threading</h2>
  * {@link #execute} runs on the calling I/O worker, for different initiators on different
  * workers at once. Store work runs through one {@link StoreRunner}: on that worker for a
  * memory-speed store, on the blocking executor otherwise, and completes from there. The state
- * shared between sessions, the write exclusion of the {@link RangeLocks} and the unit
- * attentions, is thread-safe, and so is the disk.
+ * shared between sessions, the write exclusion of the {@link RangeLocks}, the unit attentions
+ * and the reservations, is thread-safe, and so is the disk.
  */
 public final class ScsiDisk implements LogicalUnit {
 
     private final BackingStore store;
     private final Medium medium;
     private final UnitAttentions attentions = new UnitAttentions();
+    private final Reservations reservations = new Reservations();
     private final CommandTable commands;
 
     /**
@@ -57,52 +59,57 @@ public final class ScsiDisk implements LogicalUnit {
         WriteSame writeSame = new WriteSame(medium, runner);
         Provisioning provisioning = new Provisioning(medium, runner);
         ReadModifyWrite readModifyWrite = new ReadModifyWrite(medium, runner);
+        ReserveRelease reserveRelease = new ReserveRelease(reservations);
 
         // usage maps: the CDB bytes after the opcode (after the service action byte for 9Eh and
         // A3h), a one for each bit the handler evaluates; group numbers and control bytes are ignored
         CommandTable.Builder table = CommandTable.builder()
-                .command(Opcodes.TEST_UNIT_READY, "00 0000 00 00", unit::testUnitReady)
-                .command(Opcodes.REQUEST_SENSE, "01 0000 FF 00", unit::requestSense)
-                .command(Opcodes.READ_6, "1F FFFF FF 00", transfers::read)
-                .command(Opcodes.WRITE_6, "1F FFFF FF 00", transfers::write)
-                .command(Opcodes.INQUIRY, "01 FF FFFF 00", inquiry::execute)
-                .command(Opcodes.MODE_SENSE_6, "08 FF FF FF 00", modePages::senseSix)
-                .command(Opcodes.START_STOP_UNIT, "00 00 00 F5 00", unit::startStopUnit)
-                .command(Opcodes.PREVENT_ALLOW_MEDIUM_REMOVAL, "00 00 00 03 00", unit::preventAllowMediumRemoval)
-                .command(Opcodes.READ_CAPACITY_10, "00 FFFFFFFF 0000 01 00", capacity::readCapacity10)
-                .command(Opcodes.READ_10, "F8 FFFFFFFF 00 FFFF 00", transfers::read)
-                .command(Opcodes.WRITE_10, "F8 FFFFFFFF 00 FFFF 00", transfers::write)
-                .command(Opcodes.WRITE_AND_VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::writeAndVerify)
-                .command(Opcodes.VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", verify::verify)
-                .command(Opcodes.PRE_FETCH_10, "00 FFFFFFFF 00 FFFF 00", cache::preFetch)
-                .command(Opcodes.SYNCHRONIZE_CACHE_10, "00 FFFFFFFF 00 FFFF 00", cache::synchronizeCache)
-                .command(Opcodes.READ_DEFECT_DATA_10, "00 1F 00000000 FFFF 00", defects::readDefectData10)
-                .command(Opcodes.WRITE_SAME_10, "F8 FFFFFFFF 00 FFFF 00", writeSame::writeSame)
-                .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", modePages::senseTen)
-                .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::read)
-                .command(Opcodes.COMPARE_AND_WRITE, "F8 FFFFFFFFFFFFFFFF 000000 FF 00 00", readModifyWrite::compareAndWrite)
-                .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", transfers::write)
-                .command(Opcodes.ORWRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", readModifyWrite::orWrite)
-                .command(Opcodes.WRITE_AND_VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
-                .command(Opcodes.VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", verify::verify)
-                .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::preFetch)
-                .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", cache::synchronizeCache)
-                .command(Opcodes.WRITE_SAME_16, "F9 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", writeSame::writeSame)
-                .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00",
+                .command(Opcodes.TEST_UNIT_READY, "00 0000 00 00", Access.STATUS, unit::testUnitReady)
+                .command(Opcodes.REQUEST_SENSE, "01 0000 FF 00", Access.ANY, unit::requestSense)
+                .command(Opcodes.READ_6, "1F FFFF FF 00", Access.READ, transfers::read)
+                .command(Opcodes.WRITE_6, "1F FFFF FF 00", Access.WRITE, transfers::write)
+                .command(Opcodes.INQUIRY, "01 FF FFFF 00", Access.ANY, inquiry::execute)
+                .command(Opcodes.RESERVE_6, "00 0000 00 00", Access.RESERVE_RELEASE, reserveRelease::reserve)
+                .command(Opcodes.RELEASE_6, "00 0000 00 00", Access.RESERVE_RELEASE, reserveRelease::release)
+                .command(Opcodes.MODE_SENSE_6, "08 FF FF FF 00", Access.READ, modePages::senseSix)
+                .command(Opcodes.START_STOP_UNIT, "00 00 00 F5 00", Access::startStopUnit, unit::startStopUnit)
+                .command(Opcodes.PREVENT_ALLOW_MEDIUM_REMOVAL, "00 00 00 03 00", Access::preventAllow, unit::preventAllowMediumRemoval)
+                .command(Opcodes.READ_CAPACITY_10, "00 FFFFFFFF 0000 01 00", Access.STATUS, capacity::readCapacity10)
+                .command(Opcodes.READ_10, "F8 FFFFFFFF 00 FFFF 00", Access.READ, transfers::read)
+                .command(Opcodes.WRITE_10, "F8 FFFFFFFF 00 FFFF 00", Access.WRITE, transfers::write)
+                .command(Opcodes.WRITE_AND_VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", Access.WRITE, verify::writeAndVerify)
+                .command(Opcodes.VERIFY_10, "F6 FFFFFFFF 00 FFFF 00", Access.READ, verify::verify)
+                .command(Opcodes.PRE_FETCH_10, "00 FFFFFFFF 00 FFFF 00", Access.READ, cache::preFetch)
+                .command(Opcodes.SYNCHRONIZE_CACHE_10, "00 FFFFFFFF 00 FFFF 00", Access.WRITE, cache::synchronizeCache)
+                .command(Opcodes.READ_DEFECT_DATA_10, "00 1F 00000000 FFFF 00", Access.READ, defects::readDefectData10)
+                .command(Opcodes.WRITE_SAME_10, "F8 FFFFFFFF 00 FFFF 00", Access.WRITE, writeSame::writeSame)
+                .command(Opcodes.RESERVE_10, "12 00 00 000000 0000 00", Access.RESERVE_RELEASE, reserveRelease::reserve)
+                .command(Opcodes.RELEASE_10, "12 00 00 000000 0000 00", Access.RESERVE_RELEASE, reserveRelease::release)
+                .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", Access.READ, modePages::senseTen)
+                .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.READ, transfers::read)
+                .command(Opcodes.COMPARE_AND_WRITE, "F8 FFFFFFFFFFFFFFFF 000000 FF 00 00", Access.WRITE, readModifyWrite::compareAndWrite)
+                .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.WRITE, transfers::write)
+                .command(Opcodes.ORWRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.WRITE, readModifyWrite::orWrite)
+                .command(Opcodes.WRITE_AND_VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.WRITE, verify::writeAndVerify)
+                .command(Opcodes.VERIFY_16, "F6 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.READ, verify::verify)
+                .command(Opcodes.PRE_FETCH_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.READ, cache::preFetch)
+                .command(Opcodes.SYNCHRONIZE_CACHE_16, "00 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.WRITE, cache::synchronizeCache)
+                .command(Opcodes.WRITE_SAME_16, "F9 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.WRITE, writeSame::writeSame)
+                .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_READ_CAPACITY_16, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00", Access.STATUS,
                         capacity::readCapacity16)
-                .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_GET_LBA_STATUS, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00",
+                .serviceAction(Opcodes.SERVICE_ACTION_IN_16, Opcodes.SA_GET_LBA_STATUS, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.READ,
                         provisioning::getLbaStatus)
-                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_OPERATION_CODES, "87 FF FFFF FFFFFFFF 00 00",
+                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_OPERATION_CODES, "87 FF FFFF FFFFFFFF 00 00", Access.READ,
                         this::reportOperationCodes)
-                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS, "80 000000 FFFFFFFF 00 00",
+                .serviceAction(Opcodes.MAINTENANCE_IN, Opcodes.SA_REPORT_SUPPORTED_TASK_MANAGEMENT_FUNCTIONS, "80 000000 FFFFFFFF 00 00", Access.READ,
                         SupportedOperations::reportTaskManagementFunctions)
-                .command(Opcodes.READ_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::read)
-                .command(Opcodes.WRITE_12, "F8 FFFFFFFF FFFFFFFF 00 00", transfers::write)
-                .command(Opcodes.WRITE_AND_VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::writeAndVerify)
-                .command(Opcodes.VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", verify::verify)
-                .command(Opcodes.READ_DEFECT_DATA_12, "1F 00000000 FFFFFFFF 00 00", defects::readDefectData12);
+                .command(Opcodes.READ_12, "F8 FFFFFFFF FFFFFFFF 00 00", Access.READ, transfers::read)
+                .command(Opcodes.WRITE_12, "F8 FFFFFFFF FFFFFFFF 00 00", Access.WRITE, transfers::write)
+                .command(Opcodes.WRITE_AND_VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", Access.WRITE, verify::writeAndVerify)
+                .command(Opcodes.VERIFY_12, "F6 FFFFFFFF FFFFFFFF 00 00", Access.READ, verify::verify)
+                .command(Opcodes.READ_DEFECT_DATA_12, "1F 00000000 FFFFFFFF 00 00", Access.READ, defects::readDefectData12);
         if (medium.thin()) {
-            table.command(Opcodes.UNMAP, "01 00000000 00 FFFF 00", provisioning::unmap);
+            table.command(Opcodes.UNMAP, "01 00000000 00 FFFF 00", Access.WRITE, provisioning::unmap);
         }
         this.commands = table.build();
     }
@@ -137,26 +144,31 @@ public final class ScsiDisk implements LogicalUnit {
             }
         }
         try {
-            commands.find(cdb).handler().execute(command, cdb);
+            CommandTable.Entry entry = commands.find(cdb);
+            reservations.check(command.nexus(), entry, cdb);
+            entry.handler().execute(command, cdb);
         } catch (ScsiException e) {
             command.fail(e);
         }
     }
 
     /**
-     * Every nexus gets BUS DEVICE RESET FUNCTION OCCURRED after a LOGICAL UNIT RESET, POWER ON,
-     * RESET, OR BUS DEVICE RESET OCCURRED after a target reset, the issuer's included.
+     * Ends a RESERVE reservation; every nexus gets BUS DEVICE RESET FUNCTION OCCURRED after a
+     * LOGICAL UNIT RESET, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED after a target reset,
+     * the issuer's included.
      */
     @Override
     public void reset(ResetKind kind, Nexus issuer) {
+        reservations.reset();
         attentions.establishForAll(kind == ResetKind.LOGICAL_UNIT ? SenseCodes.BUS_DEVICE_RESET_FUNCTION_OCCURRED
                 : SenseCodes.POWER_ON_RESET_OCCURRED);
     }
 
-    /** Forgets the unit attentions pending for the nexus. */
+    /** Forgets the unit attentions pending for the nexus and ends a RESERVE reservation it held. */
     @Override
     public void nexusLost(Nexus nexus) {
         attentions.forget(nexus);
+        reservations.nexusLost(nexus);
     }
 
     /** REPORT SUPPORTED OPERATION CODES describes this disk's command table. */
