@@ -17,6 +17,9 @@ final class InquiryPages {
 
     static final int[] SUPPORTED_PAGES = {0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2};
 
+    /** The relative target port identifier of every target port (VPD 0x83, PERSISTENT RESERVE IN). */
+    static final int RELATIVE_TARGET_PORT = 1;
+
     private static final int STANDARD_LENGTH = 96;
     private static final int VERSION_SPC4 = 0x06;
     private static final int[] VERSION_DESCRIPTORS = {0x00A0 /* SAM-5 */, 0x0960 /* iSCSI */, 0x0460 /* SPC-4 */,
@@ -147,7 +150,7 @@ final class InquiryPages {
         designator(d, 0x02, 0x01, (pad(identity.vendor(), 8) + identity.serial()).getBytes(StandardCharsets.US_ASCII));
         if (nexus != null) {
             // target port: relative target port identifier and SCSI name string, iSCSI protocol
-            designator(d, 0x51, 0x94, new byte[] {0, 0, 0, 1});
+            designator(d, 0x51, 0x94, new byte[] {0, 0, 0, RELATIVE_TARGET_PORT});
             designator(d, 0x53, 0x98, nameString(nexus.targetPortName()));
             // target device: SCSI name string
             designator(d, 0x53, 0xA8, nameString(nexus.targetName()));

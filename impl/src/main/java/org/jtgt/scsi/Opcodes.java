@@ -28,6 +28,8 @@ public final class Opcodes {
     public static final int RESERVE_10 = 0x56;
     public static final int RELEASE_10 = 0x57;
     public static final int MODE_SENSE_10 = 0x5A;
+    public static final int PERSISTENT_RESERVE_IN = 0x5E;
+    public static final int PERSISTENT_RESERVE_OUT = 0x5F;
     public static final int READ_16 = 0x88;
     public static final int COMPARE_AND_WRITE = 0x89;
     public static final int WRITE_16 = 0x8A;
@@ -49,6 +51,21 @@ public final class Opcodes {
     /** SERVICE ACTION IN(16) service actions. */
     public static final int SA_READ_CAPACITY_16 = 0x10;
     public static final int SA_GET_LBA_STATUS = 0x12;
+
+    /** PERSISTENT RESERVE IN service actions. */
+    public static final int SA_READ_KEYS = 0x00;
+    public static final int SA_READ_RESERVATION = 0x01;
+    public static final int SA_REPORT_CAPABILITIES = 0x02;
+    public static final int SA_READ_FULL_STATUS = 0x03;
+
+    /** PERSISTENT RESERVE OUT service actions. */
+    public static final int SA_REGISTER = 0x00;
+    public static final int SA_RESERVE = 0x01;
+    public static final int SA_RELEASE = 0x02;
+    public static final int SA_CLEAR = 0x03;
+    public static final int SA_PREEMPT = 0x04;
+    public static final int SA_PREEMPT_AND_ABORT = 0x05;
+    public static final int SA_REGISTER_AND_IGNORE_EXISTING_KEY = 0x06;
 
     /** MAINTENANCE IN service actions. */
     public static final int SA_REPORT_SUPPORTED_OPERATION_CODES = 0x0C;

@@ -3,6 +3,7 @@ package org.jtgt.scsi;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.Nexus;
@@ -35,7 +36,7 @@ public final class ScsiDisk implements LogicalUnit {
     private final BackingStore store;
     private final Medium medium;
     private final UnitAttentions attentions = new UnitAttentions();
-    private final Reservations reservations = new Reservations();
+    private final Reservations reservations = new Reservations(attentions);
     private final CommandTable commands;
 
     /**
@@ -43,8 +44,10 @@ public final class ScsiDisk implements LogicalUnit {
      * @param identity INQUIRY and VPD identity
      * @param blockingExecutor where the work of a blocking store runs
      * @param readOnly whether the disk refuses writes (also true if the store is read-only)
+     * @param taskAborter aborts the tasks of an I_T nexus on this unit, for PREEMPT AND ABORT
+     *        ({@link org.jtgt.api.LogicalUnitContext#abortTasks})
      */
-    public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly) {
+    public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly, Consumer<Nexus> taskAborter) {
         this.store = store;
         this.medium = new Medium(store, readOnly);
         StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
@@ -60,6 +63,7 @@ public final class ScsiDisk implements LogicalUnit {
         Provisioning provisioning = new Provisioning(medium, runner);
         ReadModifyWrite readModifyWrite = new ReadModifyWrite(medium, runner);
         ReserveRelease reserveRelease = new ReserveRelease(reservations);
+        PersistentReserve persistentReserve = new PersistentReserve(reservations, taskAborter);
 
         // usage maps: the CDB bytes after the opcode (after the service action byte for 9Eh and
         // A3h), a one for each bit the handler evaluates; group numbers and control bytes are ignored
@@ -86,6 +90,28 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.RESERVE_10, "12 00 00 000000 0000 00", Access.RESERVE_RELEASE, reserveRelease::reserve)
                 .command(Opcodes.RELEASE_10, "12 00 00 000000 0000 00", Access.RESERVE_RELEASE, reserveRelease::release)
                 .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", Access.READ, modePages::senseTen)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_IN, Opcodes.SA_READ_KEYS, "0000000000 FFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::in)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_IN, Opcodes.SA_READ_RESERVATION, "0000000000 FFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::in)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_IN, Opcodes.SA_REPORT_CAPABILITIES, "0000000000 FFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::in)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_IN, Opcodes.SA_READ_FULL_STATUS, "0000000000 FFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::in)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_OUT, Opcodes.SA_REGISTER, "00 0000 FFFFFFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::out)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_OUT, Opcodes.SA_RESERVE, "FF 0000 FFFFFFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::out)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_OUT, Opcodes.SA_RELEASE, "FF 0000 FFFFFFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::out)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_OUT, Opcodes.SA_CLEAR, "00 0000 FFFFFFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::out)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_OUT, Opcodes.SA_PREEMPT, "FF 0000 FFFFFFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::out)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_OUT, Opcodes.SA_PREEMPT_AND_ABORT, "FF 0000 FFFFFFFF 00", Access.PERSISTENT_RESERVE,
+                        persistentReserve::out)
+                .serviceAction(Opcodes.PERSISTENT_RESERVE_OUT, Opcodes.SA_REGISTER_AND_IGNORE_EXISTING_KEY, "00 0000 FFFFFFFF 00",
+                        Access.PERSISTENT_RESERVE, persistentReserve::out)
                 .command(Opcodes.READ_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.READ, transfers::read)
                 .command(Opcodes.COMPARE_AND_WRITE, "F8 FFFFFFFFFFFFFFFF 000000 FF 00 00", Access.WRITE, readModifyWrite::compareAndWrite)
                 .command(Opcodes.WRITE_16, "F8 FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.WRITE, transfers::write)
@@ -153,7 +179,7 @@ public final class ScsiDisk implements LogicalUnit {
     }
 
     /**
-     * Ends a RESERVE reservation; every nexus gets BUS DEVICE RESET FUNCTION OCCURRED after a
+     * Ends a RESERVE reservation (persistent reservations stay); every nexus gets BUS DEVICE RESET FUNCTION OCCURRED after a
      * LOGICAL UNIT RESET, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED after a target reset,
      * the issuer's included.
      */
@@ -164,7 +190,10 @@ public final class ScsiDisk implements LogicalUnit {
                 : SenseCodes.POWER_ON_RESET_OCCURRED);
     }
 
-    /** Forgets the unit attentions pending for the nexus and ends a RESERVE reservation it held. */
+    /**
+     * Forgets the unit attentions pending for the nexus and ends a RESERVE reservation it held;
+     * its persistent reservation registration stays.
+     */
     @Override
     public void nexusLost(Nexus nexus) {
         attentions.forget(nexus);

@@ -29,7 +29,7 @@ class SupportedOperationsTest {
         assertEquals(Integer.valueOf(12), commands.get("a3/0c"));
         assertEquals(Integer.valueOf(12), commands.get("a3/0d"));
         assertEquals(Integer.valueOf(6), commands.get("00"));
-        assertEquals(41, commands.size());
+        assertEquals(52, commands.size());
     }
 
     @Test
@@ -94,7 +94,8 @@ class SupportedOperationsTest {
             Map<String, Integer> reported = all(disk, false);
             int dispatched = 0;
             for (int op = 0; op < 256; op++) {
-                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN) {
+                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN || op == Opcodes.PERSISTENT_RESERVE_IN
+                        || op == Opcodes.PERSISTENT_RESERVE_OUT) {
                     for (int sa = 0; sa < 32; sa++) {
                         boolean known = executes(disk, Cdb.of(op).u8(1, sa));
                         String key = String.format("%02x/%02x", op, sa);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.Nexus;
@@ -23,10 +25,12 @@ final class TestDisk {
 
     final BackingStore store;
     final ScsiDisk disk;
+    /** The nexuses whose tasks the disk asked the engine to abort, in order. */
+    final List<Nexus> aborted = new CopyOnWriteArrayList<>();
 
     TestDisk(BackingStore store, Executor executor, boolean readOnly) {
         this.store = store;
-        this.disk = new ScsiDisk(store, IDENTITY, executor, readOnly);
+        this.disk = new ScsiDisk(store, IDENTITY, executor, readOnly, aborted::add);
         login(RecordingCommand.NEXUS);
     }
 

@@ -128,7 +128,7 @@ public final class ProtocolHarness {
         if (shared == null) {
             store = new MemoryStore(64L * 1024 * 1024, 512, false);
             Map<Integer, LogicalUnit> units = new TreeMap<>();
-            units.put(0, new ScsiDisk(store, DiskIdentity.of(TARGET, 0, Map.of()), Runnable::run, false));
+            units.put(0, new ScsiDisk(store, DiskIdentity.of(TARGET, 0, Map.of()), Runnable::run, false, nexus -> { }));
             targets.add(new ServedTarget(TARGET, "test target", units));
         } else {
             store = shared;
