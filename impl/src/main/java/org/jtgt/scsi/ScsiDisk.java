@@ -28,8 +28,8 @@ import org.jtgt.api.SenseData;
  * {@link #execute} runs on the calling I/O worker, for different initiators on different
  * workers at once. Store work runs through one {@link StoreRunner}: on that worker for a
  * memory-speed store, on the blocking executor otherwise, and completes from there. The state
- * shared between sessions, the write exclusion of the {@link RangeLocks}, the unit attentions
- * and the reservations, is thread-safe, and so is the disk.
+ * shared between sessions, the write exclusion of the {@link RangeLocks}, the unit attentions,
+ * the reservations and the mode parameters, is thread-safe, and so is the disk.
  */
 public final class ScsiDisk implements LogicalUnit {
 
@@ -37,6 +37,7 @@ public final class ScsiDisk implements LogicalUnit {
     private final Medium medium;
     private final UnitAttentions attentions = new UnitAttentions();
     private final Reservations reservations = new Reservations(attentions);
+    private final ModeParameters modeParameters = new ModeParameters();
     private final CommandTable commands;
 
     /**
@@ -49,11 +50,11 @@ public final class ScsiDisk implements LogicalUnit {
      */
     public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly, Consumer<Nexus> taskAborter) {
         this.store = store;
-        this.medium = new Medium(store, readOnly);
+        this.medium = new Medium(store, readOnly, modeParameters);
         StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
         UnitCommands unit = new UnitCommands(medium, runner, attentions);
         InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin());
-        ModePages modePages = new ModePages(medium.blocks(), medium.blockSize(), medium.readOnly());
+        ModePages modePages = new ModePages(medium, modeParameters, attentions);
         Capacity capacity = new Capacity(medium);
         BlockTransfers transfers = new BlockTransfers(medium, runner);
         CacheCommands cache = new CacheCommands(medium, runner);
@@ -73,6 +74,7 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.READ_6, "1F FFFF FF 00", Access.READ, transfers::read)
                 .command(Opcodes.WRITE_6, "1F FFFF FF 00", Access.WRITE, transfers::write)
                 .command(Opcodes.INQUIRY, "01 FF FFFF 00", Access.ANY, inquiry::execute)
+                .command(Opcodes.MODE_SELECT_6, "11 0000 FF 00", Access.WRITE, modePages::selectSix)
                 .command(Opcodes.RESERVE_6, "00 0000 00 00", Access.RESERVE_RELEASE, reserveRelease::reserve)
                 .command(Opcodes.RELEASE_6, "00 0000 00 00", Access.RESERVE_RELEASE, reserveRelease::release)
                 .command(Opcodes.MODE_SENSE_6, "08 FF FF FF 00", Access.READ, modePages::senseSix)
@@ -87,6 +89,7 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.SYNCHRONIZE_CACHE_10, "00 FFFFFFFF 00 FFFF 00", Access.WRITE, cache::synchronizeCache)
                 .command(Opcodes.READ_DEFECT_DATA_10, "00 1F 00000000 FFFF 00", Access.READ, defects::readDefectData10)
                 .command(Opcodes.WRITE_SAME_10, "F8 FFFFFFFF 00 FFFF 00", Access.WRITE, writeSame::writeSame)
+                .command(Opcodes.MODE_SELECT_10, "11 0000000000 FFFF 00", Access.WRITE, modePages::selectTen)
                 .command(Opcodes.RESERVE_10, "12 00 00 000000 0000 00", Access.RESERVE_RELEASE, reserveRelease::reserve)
                 .command(Opcodes.RELEASE_10, "12 00 00 000000 0000 00", Access.RESERVE_RELEASE, reserveRelease::release)
                 .command(Opcodes.MODE_SENSE_10, "18 FF FF 000000 FFFF 00", Access.READ, modePages::senseTen)
@@ -145,6 +148,12 @@ public final class ScsiDisk implements LogicalUnit {
         return DiskProvider.DEVICE_TYPE;
     }
 
+    /** The D_SENSE bit of the control mode page. */
+    @Override
+    public boolean descriptorSense() {
+        return modeParameters.current().descriptorSense();
+    }
+
     @Override
     public long capacity() {
         return medium.blocks() * medium.blockSize();
@@ -179,13 +188,15 @@ public final class ScsiDisk implements LogicalUnit {
     }
 
     /**
-     * Ends a RESERVE reservation (persistent reservations stay); every nexus gets BUS DEVICE RESET FUNCTION OCCURRED after a
+     * Ends a RESERVE reservation (persistent reservations stay) and returns the mode parameters
+     * to their defaults; every nexus gets BUS DEVICE RESET FUNCTION OCCURRED after a
      * LOGICAL UNIT RESET, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED after a target reset,
      * the issuer's included.
      */
     @Override
     public void reset(ResetKind kind, Nexus issuer) {
         reservations.reset();
+        modeParameters.reset();
         attentions.establishForAll(kind == ResetKind.LOGICAL_UNIT ? SenseCodes.BUS_DEVICE_RESET_FUNCTION_OCCURRED
                 : SenseCodes.POWER_ON_RESET_OCCURRED);
     }

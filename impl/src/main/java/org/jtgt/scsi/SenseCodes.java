@@ -17,6 +17,7 @@ public final class SenseCodes {
     public static final SenseData SAVING_PARAMETERS_NOT_SUPPORTED = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x39, 0x00);
     public static final SenseData INVALID_RELEASE_OF_PERSISTENT_RESERVATION = SenseData.of(SenseKey.ILLEGAL_REQUEST, 0x26, 0x04);
     public static final SenseData WRITE_PROTECTED = SenseData.of(SenseKey.DATA_PROTECT, 0x27, 0x00);
+    public static final SenseData SOFTWARE_WRITE_PROTECTED = SenseData.of(SenseKey.DATA_PROTECT, 0x27, 0x02);
     public static final SenseData UNRECOVERED_READ_ERROR = SenseData.of(SenseKey.MEDIUM_ERROR, 0x11, 0x00);
     public static final SenseData WRITE_ERROR = SenseData.of(SenseKey.MEDIUM_ERROR, 0x0C, 0x00);
     public static final SenseData MISCOMPARE_DURING_VERIFY = SenseData.of(SenseKey.MISCOMPARE, 0x1D, 0x00);

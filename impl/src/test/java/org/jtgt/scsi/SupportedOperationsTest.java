@@ -29,7 +29,7 @@ class SupportedOperationsTest {
         assertEquals(Integer.valueOf(12), commands.get("a3/0c"));
         assertEquals(Integer.valueOf(12), commands.get("a3/0d"));
         assertEquals(Integer.valueOf(6), commands.get("00"));
-        assertEquals(52, commands.size());
+        assertEquals(54, commands.size());
     }
 
     @Test
