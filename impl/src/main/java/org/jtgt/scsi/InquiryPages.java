@@ -10,12 +10,13 @@ import org.jtgt.api.ScsiException;
 /**
  * INQUIRY for a direct-access block device (SPC-4 §6.6, SBC-3 §6.6): standard data with
  * version descriptors, and the vital product data pages 0x00 (supported pages), 0x80 (unit
- * serial number), 0x83 (device identification), 0xB0 (block limits), 0xB1 (block device
- * characteristics) and 0xB2 (logical block provisioning). Immutable; thread-safe.
+ * serial number), 0x83 (device identification), 0x86 (extended INQUIRY data), 0xB0 (block
+ * limits), 0xB1 (block device characteristics) and 0xB2 (logical block provisioning).
+ * Immutable; thread-safe.
  */
 final class InquiryPages {
 
-    static final int[] SUPPORTED_PAGES = {0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2};
+    static final int[] SUPPORTED_PAGES = {0x00, 0x80, 0x83, 0x86, 0xB0, 0xB1, 0xB2};
 
     /** The relative target port identifier of every target port (VPD 0x83, PERSISTENT RESERVE IN). */
     static final int RELATIVE_TARGET_PORT = 1;
@@ -95,6 +96,8 @@ final class InquiryPages {
             }
             case 0x83:
                 return deviceIdentification(nexus);
+            case 0x86:
+                return extendedInquiryData();
             case 0xB0:
                 return blockLimits();
             case 0xB1: {
@@ -107,6 +110,20 @@ final class InquiryPages {
             default:
                 return null;
         }
+    }
+
+    /**
+     * VPD 0x86. No protection information (SPT, GRD_CHK, APP_CHK, REF_CHK 0); tasks are all
+     * handled as SIMPLE (SIMPSUP; no ORDSUP, HEADSUP, PRIOR_SUP, GROUP_SUP); a volatile write
+     * cache that FUA and SYNCHRONIZE CACHE write through (V_SUP); REPORTED LUNS DATA HAS CHANGED
+     * is cleared for the I_T nexus once reported (LUICLR); no referrals, no microcode download.
+     */
+    private static byte[] extendedInquiryData() {
+        byte[] b = header(0x86, 0x3C);
+        b[5] = 0x01;                                    // SIMPSUP
+        b[6] = 0x01;                                    // V_SUP
+        b[7] = 0x01;                                    // LUICLR
+        return b;
     }
 
     private byte[] blockLimits() {
