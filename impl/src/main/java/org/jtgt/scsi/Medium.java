@@ -13,7 +13,8 @@ import org.jtgt.api.SenseData;
 /**
  * The medium of a disk: its geometry, its write protection, its {@link BlockLimits}, and
  * block-addressed operations on its {@link BackingStore}. Write protection comes from the disk
- * being read-only (configured, or a read-only store) and from the SWP mode parameter; the WCE
+ * being read-only (configured, set live by management, or a read-only store) and from the SWP
+ * mode parameter; the WCE
  * mode parameter decides whether writes are flushed before they complete ({@link #written}).
  * Store failures come out as {@link ScsiException}s with the sense data SBC-3 asks for:
  * UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the failing LBA in the
@@ -35,7 +36,7 @@ final class Medium {
     private final ModeParameters mode;
     private final int blockSize;
     private final long blocks;
-    private final boolean readOnly;
+    private volatile boolean readOnly;
     private final BlockLimits limits;
 
     /**
@@ -65,6 +66,20 @@ final class Medium {
 
     boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Makes the disk read-only or writable, live; whether that changed anything.
+     *
+     * @throws IllegalStateException to make a disk over a read-only store writable
+     */
+    synchronized boolean setReadOnly(boolean value) {
+        if (!value && store.readOnly()) {
+            throw new IllegalStateException(store + " is read-only");
+        }
+        boolean changed = readOnly != value;
+        readOnly = value;
+        return changed;
     }
 
     /** Whether writes are refused: the disk is read-only or software write-protected (SWP). */

@@ -159,8 +159,23 @@ public final class ScsiDisk implements LogicalUnit {
         return medium.blocks() * medium.blockSize();
     }
 
+    /** Whether the disk is read-only: configured so, set so by {@link #setReadOnly}, or over a read-only store. */
     public boolean readOnly() {
         return medium.readOnly();
+    }
+
+    /**
+     * Makes the disk read-only or writable while it serves, for management. Writes that have
+     * not started are refused from now on, and the WP bit of the mode parameter header follows.
+     * If that changed anything, every I_T nexus gets MODE PARAMETERS CHANGED. Safe from any
+     * thread.
+     *
+     * @throws IllegalStateException to make a disk over a read-only store writable
+     */
+    public void setReadOnly(boolean readOnly) {
+        if (medium.setReadOnly(readOnly)) {
+            attentions.establishForAll(SenseCodes.MODE_PARAMETERS_CHANGED);
+        }
     }
 
     public BackingStore store() {
