@@ -15,9 +15,9 @@ import org.jtgt.api.SenseData;
 /**
  * An SBC-3 direct-access block device over a {@link BackingStore}: the {@code disk} device
  * type. A thin dispatcher: the {@link CommandTable} built here lists every command the disk
- * supports with its CDB usage data and the handler of its command family; an opcode that is
- * not in it fails with INVALID COMMAND OPERATION CODE, and REPORT SUPPORTED OPERATION CODES
- * reports the same table.
+ * supports with its CDB usage data, its reservation {@link Access} class and the handler of its
+ * command family; an opcode that is not in it fails with INVALID COMMAND OPERATION CODE, and
+ * REPORT SUPPORTED OPERATION CODES reports the same table.
  *
  * <p>Before a command reaches its handler the dispatcher reports a pending unit attention of
  * the command's I_T nexus ({@link UnitAttentions}), except for INQUIRY and REQUEST SENSE

@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jtgt.api.Nexus;
 import org.jtgt.api.ResetKind;
 import org.jtgt.api.ScsiStatus;
@@ -405,6 +409,33 @@ class PersistentReserveTest {
         }
         t.run(b, Cdb.of(Opcodes.RELEASE_6), null).assertGood();
         register(a, KA);
+    }
+
+    /** Sessions on two workers race RESERVE against REGISTER: never may both succeed. */
+    @Test
+    void reserveAndRegisterRacingNeverBothSucceed() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 300; round++) {
+                TestDisk disk = TestDisk.memory(8);
+                disk.login(b);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<RecordingCommand> reserve = pool.submit(() -> {
+                    start.await();
+                    return disk.run(a, Cdb.of(Opcodes.RESERVE_6), null);
+                });
+                Future<RecordingCommand> register = pool.submit(() -> {
+                    start.await();
+                    Cdb cdb = Cdb.of(Opcodes.PERSISTENT_RESERVE_OUT).u8(1, Opcodes.SA_REGISTER).u32(5, 24);
+                    return disk.run(b, cdb, list(0, KB, 0));
+                });
+                boolean reserved = reserve.get().status() == ScsiStatus.GOOD;
+                boolean registered = register.get().status() == ScsiStatus.GOOD;
+                assertTrue(reserved != registered, "round " + round + ": reserved " + reserved + ", registered " + registered);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
