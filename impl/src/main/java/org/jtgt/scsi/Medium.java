@@ -12,10 +12,13 @@ import org.jtgt.api.SenseData;
 
 /**
  * The medium of a disk: its geometry (logical blocks, and how many of them make one physical
- * block), its write protection, its {@link BlockLimits}, and
- * block-addressed operations on its {@link BackingStore}. Store failures come out as {@link ScsiException}s with the sense
- * data SBC-3 asks for: UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the
- * failing LBA in the INFORMATION field when the store names it.
+ * block), its write protection, its {@link BlockLimits}, and block-addressed operations on its
+ * {@link BackingStore}. Write protection comes from the disk being read-only (configured, set
+ * live by management, or a read-only store) and from the SWP mode parameter; the WCE mode
+ * parameter decides whether writes are flushed before they complete ({@link #written}).
+ * Store failures come out as {@link ScsiException}s with the sense data SBC-3 asks for:
+ * UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the failing LBA in the
+ * INFORMATION field when the store names it.
  *
  * <p>Operations that compare or combine data-out with the medium stage the medium through a
  * 64 KiB buffer per thread, so they allocate nothing per block. The store operations must be
@@ -32,15 +35,20 @@ final class Medium {
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
 
     private final BackingStore store;
+    private final ModeParameters mode;
     private final int blockSize;
     private final int physicalBlockExponent;
     private final long blocks;
-    private final boolean readOnly;
+    private volatile boolean readOnly;
     private final BlockLimits limits;
 
-    /** @param readOnly whether the disk refuses writes; it also does if the store is read-only */
-    Medium(BackingStore store, boolean readOnly) {
+    /**
+     * @param readOnly whether the disk refuses writes; it also does if the store is read-only
+     * @param mode the mode parameters that govern write protection and write caching
+     */
+    Medium(BackingStore store, boolean readOnly, ModeParameters mode) {
         this.store = store;
+        this.mode = mode;
         this.blockSize = store.blockSize();
         if (blockSize <= 0 || blockSize > SCRATCH_BYTES || Integer.bitCount(blockSize) != 1) {
             throw new IllegalArgumentException(store + ": block size " + blockSize + " is not a power of two up to " + SCRATCH_BYTES);
@@ -76,6 +84,25 @@ final class Medium {
     }
 
     /**
+     * Makes the disk read-only or writable, live; whether that changed anything.
+     *
+     * @throws IllegalStateException to make a disk over a read-only store writable
+     */
+    synchronized boolean setReadOnly(boolean value) {
+        if (!value && store.readOnly()) {
+            throw new IllegalStateException(store + " is read-only");
+        }
+        boolean changed = readOnly != value;
+        readOnly = value;
+        return changed;
+    }
+
+    /** Whether writes are refused: the disk is read-only or software write-protected (SWP). */
+    boolean writeProtected() {
+        return readOnly || mode.current().softwareWriteProtect();
+    }
+
+    /**
      * Whether the disk is thin provisioned: the store releases space on unmap, and unmapped
      * blocks read as zeros (the {@link BackingStore#unmap} contract).
      */
@@ -106,10 +133,16 @@ final class Medium {
         limits.checkTransferLength(b.blocks());
     }
 
-    /** Fails with WRITE PROTECTED if the disk is read-only. */
+    /**
+     * Fails with WRITE PROTECTED if the disk is read-only, with LOGICAL UNIT SOFTWARE WRITE
+     * PROTECTED if SWP is set.
+     */
     void checkWritable() {
         if (readOnly) {
             throw new ScsiException(SenseCodes.WRITE_PROTECTED);
+        }
+        if (mode.current().softwareWriteProtect()) {
+            throw new ScsiException(SenseCodes.SOFTWARE_WRITE_PROTECTED);
         }
     }
 
@@ -149,6 +182,16 @@ final class Medium {
     /** Writes {@code src.remaining()} bytes, whole blocks, at {@code lba}. */
     void write(long lba, ByteBuffer src) {
         writeAt(lba * blockSize, src);
+    }
+
+    /**
+     * After a write: makes it durable before the command completes if the command asked for it
+     * ({@code fua}) or the write cache is disabled (WCE 0).
+     */
+    void written(boolean fua) {
+        if (fua || !mode.current().writeCache()) {
+            flush();
+        }
     }
 
     void flush() {

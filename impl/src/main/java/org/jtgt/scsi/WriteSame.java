@@ -13,7 +13,8 @@ import org.jtgt.api.ScsiException;
  * blocks (ANCHOR is refused). UNMAP asks to release the blocks: a thin-provisioned disk does so
  * when the block is zeros, which is what released blocks read as; with other data it writes
  * them, as SBC-3 allows. A disk that is not thin provisioned refuses UNMAP. Runs under the
- * shared range lock like any write. Immutable; thread-safe.
+ * shared range lock like any write, flushed while the write cache is disabled. Immutable;
+ * thread-safe.
  */
 final class WriteSame {
 
@@ -55,6 +56,7 @@ final class WriteSame {
             } else {
                 medium.writeSame(b.lba(), b.blocks(), block);
             }
+            medium.written(false);
         });
     }
 }

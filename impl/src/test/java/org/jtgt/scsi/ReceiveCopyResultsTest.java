@@ -64,7 +64,7 @@ class ReceiveCopyResultsTest {
         byte[] standard = t.run(Cdb.of(Opcodes.INQUIRY).u16(3, 96)).assertGood();
         assertEquals(0x08, standard[5] & 0x08, "3PC");
         byte[] pages = t.run(Cdb.of(Opcodes.INQUIRY).u8(1, 1).u8(2, 0x00).u16(3, 255)).assertGood();
-        assertTrue(HexFormat.of().formatHex(pages).contains("838fb0"), "0x8F listed in order");
+        assertTrue(HexFormat.of().formatHex(pages).contains("83868fb0"), "0x8F listed in order");
 
         ByteBuffer page = ByteBuffer.wrap(t.run(Cdb.of(Opcodes.INQUIRY).u8(1, 1).u8(2, 0x8F).u16(3, 1024)).assertGood());
         assertEquals(0x8F, page.get(1) & 0xFF);
@@ -168,15 +168,18 @@ class ReceiveCopyResultsTest {
     void resultsBelongToTheirNexusAndEndWithItOrWithAReset() {
         ExtendedCopyTest.copy(t, list(1, CopyParameterList.HOLD, 1, 0, 1)).assertGood();
         ExtendedCopyTest.copy(t, list(2, CopyParameterList.HOLD, 1, 0, 1)).assertGood();
-        RecordingCommand other = new RecordingCommand(CopyList.results(Opcodes.SA_COPY_STATUS, 1, 1024).bytes(), null, OTHER);
+        t.login(OTHER);
+        RecordingCommand other = new RecordingCommand(OTHER, CopyList.results(Opcodes.SA_COPY_STATUS, 1, 1024).bytes(), null);
         t.disk.execute(other);
         assertUnknownList(other.await());
         t.disk.nexusLost(OTHER);
         t.disk.nexusLost(RecordingCommand.NEXUS);
+        t.login(RecordingCommand.NEXUS);
         assertUnknownList(status(1));
 
         ExtendedCopyTest.copy(t, list(1, CopyParameterList.HOLD, 1, 0, 1)).assertGood();
         t.disk.reset(ResetKind.LOGICAL_UNIT, OTHER);
+        t.run(Cdb.of(Opcodes.TEST_UNIT_READY)).assertCheck(SenseKey.UNIT_ATTENTION, 0x29, 0x03);
         assertUnknownList(status(1));
     }
 
@@ -203,6 +206,7 @@ class ReceiveCopyResultsTest {
         }, Runnable::run, false);
         byte[] running = CopyList.of(3, CopyParameterList.HOLD).cscd(naa, BLOCK).segment(0, 0, 1024, 0, 2048).bytes();
         RecordingCommand xcopy = new RecordingCommand(CopyList.cdb(running.length).bytes(), running);
+        paused.login(OTHER);
         Thread copier = new Thread(() -> paused.disk.execute(xcopy), "copy");
         copier.start();
         assertTrue(copying.await(10, TimeUnit.SECONDS));
@@ -212,7 +216,7 @@ class ReceiveCopyResultsTest {
         assertUnknownList(paused.run(CopyList.results(Opcodes.SA_FAILED_SEGMENT_DETAILS, 3, 1024)));
         paused.run(CopyList.cdb(running.length), running).assertCheck(SenseKey.ILLEGAL_REQUEST, 0x00, 0x16);
         byte[] elsewhere = CopyList.of(3, CopyParameterList.HOLD).cscd(naa, BLOCK).segment(0, 0, 8, 8192, 12288).bytes();
-        RecordingCommand fromOther = new RecordingCommand(CopyList.cdb(elsewhere.length).bytes(), elsewhere, OTHER);
+        RecordingCommand fromOther = new RecordingCommand(OTHER, CopyList.cdb(elsewhere.length).bytes(), elsewhere);
         paused.disk.execute(fromOther);
         fromOther.await().assertGood();
 

@@ -37,14 +37,14 @@ final class RecordingCommand implements ScsiCommand {
     private volatile boolean aborted;
 
     RecordingCommand(byte[] cdb, byte[] dataOut) {
-        this(cdb, dataOut, NEXUS);
+        this(NEXUS, cdb, dataOut);
     }
 
-    /** A command from another I_T nexus than {@link #NEXUS}. */
-    RecordingCommand(byte[] cdb, byte[] dataOut, Nexus nexus) {
+    /** A command from {@code nexus}, e.g. another I_T nexus than {@link #NEXUS}. */
+    RecordingCommand(Nexus nexus, byte[] cdb, byte[] dataOut) {
+        this.nexus = nexus;
         this.cdb = ByteBuffer.wrap(cdb.clone()).asReadOnlyBuffer();
         this.dataOut = dataOut == null ? new byte[0] : dataOut.clone();
-        this.nexus = nexus;
     }
 
     @Override
@@ -161,6 +161,17 @@ final class RecordingCommand implements ScsiCommand {
         assertNotNull(sense, "sense");
         assertEquals(String.format("%s %02X/%02X", key, asc, ascq), String.format("%s %02X/%02X", sense.key(), sense.asc(), sense.ascq()));
         return sense;
+    }
+
+    /** Asserts one completion with the given status and no sense data. */
+    void assertStatus(ScsiStatus expected) {
+        assertEquals(1, completions.get(), "completions");
+        assertEquals(expected, status, () -> "status, sense " + sense);
+    }
+
+    /** Asserts RESERVATION CONFLICT. */
+    void assertConflict() {
+        assertStatus(ScsiStatus.RESERVATION_CONFLICT);
     }
 
     /** Asserts ILLEGAL REQUEST, INVALID FIELD IN CDB. */

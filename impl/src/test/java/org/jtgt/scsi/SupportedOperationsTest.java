@@ -34,7 +34,7 @@ class SupportedOperationsTest {
         assertEquals(Integer.valueOf(16), commands.get("84/00"));
         assertEquals(Integer.valueOf(16), commands.get("84/03"));
         assertEquals(Integer.valueOf(16), commands.get("84/04"));
-        assertEquals(42, commands.size());
+        assertEquals(59, commands.size());
     }
 
     @Test
@@ -100,7 +100,7 @@ class SupportedOperationsTest {
             int dispatched = 0;
             for (int op = 0; op < 256; op++) {
                 if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN || op == Opcodes.EXTENDED_COPY
-                        || op == Opcodes.RECEIVE_COPY_RESULTS) {
+                        || op == Opcodes.RECEIVE_COPY_RESULTS || op == Opcodes.PERSISTENT_RESERVE_IN || op == Opcodes.PERSISTENT_RESERVE_OUT) {
                     for (int sa = 0; sa < 32; sa++) {
                         boolean known = executes(disk, Cdb.of(op).u8(1, sa));
                         String key = String.format("%02x/%02x", op, sa);

@@ -3,8 +3,13 @@ package org.jtgt.scsi;
 import static org.jtgt.scsi.TestDisk.BLOCK;
 import static org.jtgt.scsi.TestDisk.filled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.jtgt.api.Nexus;
+import org.jtgt.api.SenseKey;
 import org.jtgt.store.MemoryStore;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +58,45 @@ class WriteProtectionAndRangeTest {
             byte[] mode = ro.run(Cdb.of(Opcodes.MODE_SENSE_6).u8(2, 0x3F).u8(4, 255)).assertGood();
             assertArrayEquals(new byte[] {(byte) 0x90}, new byte[] {mode[2]}, "WP and DPOFUA");
         }
+    }
+
+    @Test
+    void readOnlyCanBeSetLiveAndEveryNexusIsTold() {
+        TestDisk t = TestDisk.memory(64);
+        Nexus other = TestDisk.nexus(2);
+        t.login(other);
+        t.disk.setReadOnly(true);
+        assertTrue(t.disk.readOnly());
+        for (Nexus n : new Nexus[] {RecordingCommand.NEXUS, other}) {
+            t.run(n, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertCheck(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
+        }
+        for (Object[] w : writes()) {
+            t.run((Cdb) w[0], (byte[]) w[1]).assertWriteProtected();
+        }
+        assertEquals(0x80, t.run(Cdb.of(Opcodes.MODE_SENSE_10).u8(2, 0x3F).u16(7, 255)).assertGood()[3] & 0x80, "WP");
+        t.disk.setReadOnly(true);
+        t.run(other, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertGood();   // no change, nothing to tell
+        t.disk.setReadOnly(false);
+        t.run(other, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertCheck(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
+        t.run(Cdb.of(Opcodes.TEST_UNIT_READY)).assertCheck(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
+        assertEquals(0, t.run(Cdb.of(Opcodes.MODE_SENSE_6).u8(2, 0x3F).u8(4, 255)).assertGood()[2] & 0x80, "WP");
+        for (Object[] w : writes()) {
+            t.run((Cdb) w[0], (byte[]) w[1]).assertGood();
+        }
+    }
+
+    @Test
+    void aDiskOverAReadOnlyStoreStaysReadOnly() {
+        TestDisk t = new TestDisk(new ForwardingStore(new MemoryStore(64L * BLOCK, BLOCK, false)) {
+            @Override
+            public boolean readOnly() {
+                return true;
+            }
+        }, Runnable::run, false);
+        assertThrows(IllegalStateException.class, () -> t.disk.setReadOnly(false));
+        t.disk.setReadOnly(true);
+        assertTrue(t.disk.readOnly());
+        t.run(Cdb.of(Opcodes.TEST_UNIT_READY)).assertGood();
     }
 
     @Test
