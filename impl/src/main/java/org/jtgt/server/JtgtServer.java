@@ -40,6 +40,7 @@ import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.scsi.DiskProvider;
+import org.jtgt.scsi.ScsiDisk;
 import org.jtgt.transport.ConnectionCounter;
 import org.jtgt.transport.PortalListener;
 import org.jtgt.transport.WorkerPool;
@@ -433,6 +434,50 @@ public final class JtgtServer implements AutoCloseable {
         }
         closeQuietly(mapped.unit());
         LOG.info("server {}: target {} LUN {} removed", name, target.name(), lun);
+    }
+
+    /**
+     * Makes a disk LUN read-only or writable while it serves. Writes already running finish;
+     * later ones get DATA PROTECT, MODE SENSE shows the WP bit, and every session connected to
+     * the LUN gets MODE PARAMETERS CHANGED on its next command, so initiators re-read the write
+     * protection. Setting the state the LUN already has changes nothing.
+     *
+     * @throws IllegalArgumentException for an unknown target or LUN, or a LUN that is not a jtgt
+     *         disk (a plugged-in {@link LogicalUnit} manages its own write protection)
+     * @throws IllegalStateException to make a disk over a read-only store writable
+     */
+    public void setReadOnly(String targetName, int lun, boolean readOnly) {
+        ScsiDisk disk = requireDisk(targetName, lun);
+        if (disk.readOnly() != readOnly) {
+            disk.setReadOnly(readOnly);
+            LOG.info("server {}: target {} LUN {} is now {}", name, targetName, lun, readOnly ? "read-only" : "writable");
+        }
+    }
+
+    /**
+     * Whether a disk LUN is read-only now.
+     *
+     * @throws IllegalArgumentException as {@link #setReadOnly}
+     */
+    public boolean readOnly(String targetName, int lun) {
+        return requireDisk(targetName, lun).readOnly();
+    }
+
+    private ScsiDisk requireDisk(String targetName, int lun) {
+        ServedTarget target;
+        synchronized (this) {
+            requireStarted();
+            target = requireTarget(targetName);
+        }
+        MappedLun mapped = target.mapped(lun);
+        if (mapped == null) {
+            throw new IllegalArgumentException("target " + target.name() + " has no LUN " + lun);
+        }
+        if (!(mapped.unit() instanceof ScsiDisk disk)) {
+            throw new IllegalArgumentException("LUN " + lun + " of " + target.name() + " is a " + mapped.unit().deviceType()
+                    + " unit of " + mapped.unit().getClass().getName() + ", not a jtgt disk");
+        }
+        return disk;
     }
 
     /**

@@ -120,6 +120,37 @@ class ServerManagementTest {
     }
 
     @Test
+    void aLunMadeReadOnlyLiveRefusesWritesKeepsItsDataAndTellsSessions() throws Exception {
+        String url = server.url(TARGET, 0);
+        RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-f", "raw", "-c", "write -P 0x3c 0 1M", url).ok();
+        try (TestInitiator ini = login("ro")) {
+            server.setReadOnly(TARGET, 0, true);
+            assertTrue(server.readOnly(TARGET, 0));
+            TestInitiator.Response ua = ini.command(0, TestCdbs.testUnitReady(), 0, null, false);
+            assertEquals(0x06, ua.senseKey(), "UNIT ATTENTION");
+            assertEquals(0x2A, ua.asc(), "MODE PARAMETERS CHANGED");
+            TestInitiator.Response refused = ini.command(0, TestCdbs.write10(0, 1), 512, new byte[512], false);
+            assertEquals(0x07, refused.senseKey(), "DATA PROTECT");
+            assertEquals(0x27, refused.asc(), "WRITE PROTECTED");
+        }
+        RealInitiators.Result write = RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-f", "raw", "-c", "write -P 0x11 0 4k", url);
+        assertTrue(write.exitCode() != 0 && write.output().contains("write protected"), "qemu-io sees the protection: " + write.output());
+        RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-r", "-f", "raw", "-c", "read -P 0x3c 0 1M", url).ok();
+
+        server.setReadOnly(TARGET, 0, false);
+        RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-f", "raw", "-c", "write -P 0x11 0 4k", "-c", "read -P 0x11 0 4k", url).ok();
+        assertThrows(IllegalArgumentException.class, () -> server.setReadOnly(TARGET, 9, true), "no LUN 9");
+    }
+
+    @Test
+    void aDiskOverAReadOnlyStoreCannotBeMadeWritable() throws Exception {
+        server.addLun(TARGET, 3, "memory:1M?readonly=true", Map.of());
+        assertTrue(server.readOnly(TARGET, 3));
+        assertThrows(IllegalStateException.class, () -> server.setReadOnly(TARGET, 3, false));
+        assertTrue(server.readOnly(TARGET, 3), "still read-only");
+    }
+
+    @Test
     void aFailedAddChangesNothing() throws Exception {
         try (TestInitiator ini = login("b")) {
             assertThrows(IllegalArgumentException.class, () -> server.addLun(TARGET, 1, "memory:lots", Map.of()));

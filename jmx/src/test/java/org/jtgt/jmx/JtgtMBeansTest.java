@@ -98,6 +98,21 @@ class JtgtMBeansTest {
     }
 
     @Test
+    void aLunIsMadeReadOnlyThroughItsBean() throws Exception {
+        ObjectName lun = new ObjectName("org.jtgt:type=LogicalUnit,server=beans,target=\"" + TARGET + "\",name=0");
+        assertEquals(false, mbs.getAttribute(lun, "ReadOnly"));
+        mbs.setAttribute(lun, new Attribute("ReadOnly", true));
+        assertEquals(true, mbs.getAttribute(lun, "ReadOnly"));
+        try (TestInitiator ini = TestInitiator.connect(server.portals().get(0))) {
+            assertEquals(0, ini.login("iqn.2026-11.org.jtgt.test:ro", TARGET, Map.of()));
+            assertEquals(0x07, ini.command(0, TestCdbs.write10(0, 1), 512, new byte[512], false).senseKey(), "DATA PROTECT");
+            mbs.setAttribute(lun, new Attribute("ReadOnly", false));
+            assertEquals(0x06, ini.command(0, TestCdbs.testUnitReady(), 0, null, false).senseKey(), "MODE PARAMETERS CHANGED");
+            assertEquals(0, ini.command(0, TestCdbs.write10(0, 1), 512, new byte[512], false).status(), "writable again");
+        }
+    }
+
+    @Test
     void threadCountIsWritableAndWorkersFollow() throws Exception {
         ObjectName pool = new ObjectName("org.jtgt:type=WorkerPool,server=beans");
         mbs.setAttribute(pool, new Attribute("ThreadCount", 4));
