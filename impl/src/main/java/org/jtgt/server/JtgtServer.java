@@ -443,20 +443,15 @@ public final class JtgtServer implements AutoCloseable {
      * The contents of a LUN whose store is a memory store ({@code memory:SIZE}): snapshot,
      * restore, reset and seeding while the server runs.
      *
-     * @throws IllegalArgumentException for an unknown target or LUN
-     * @throws IllegalStateException if the LUN is not a disk over a memory store (the message says what it is)
+     * @throws IllegalArgumentException for an unknown target or LUN, or a LUN that is not a jtgt disk
+     * @throws IllegalStateException if the disk's store is not a memory store (the message says what it is)
      */
     public MemoryLun memoryLun(String targetName, int lun) {
-        requireStarted();
-        ServedTarget target = requireTarget(targetName);
-        LogicalUnit unit = target.logicalUnit(lun);
-        if (unit == null) {
-            throw new IllegalArgumentException("no LUN " + lun + " in target " + target.name());
+        ScsiDisk disk = requireDisk(targetName, lun);
+        if (disk.store() instanceof MemoryStore store) {
+            return new MemoryLun(this, requireTarget(targetName), lun, disk, store);
         }
-        if (unit instanceof ScsiDisk disk && disk.store() instanceof MemoryStore store) {
-            return new MemoryLun(this, target, lun, unit, store);
-        }
-        throw new IllegalStateException("LUN " + lun + " of " + target.name() + " is a " + unit
+        throw new IllegalStateException("LUN " + lun + " of " + targetName + " is a " + disk
                 + ", not a disk over a memory store: snapshots, restore, reset and seeding need a memory:SIZE LUN");
     }
 
@@ -496,6 +491,50 @@ public final class JtgtServer implements AutoCloseable {
             }
         }
         return of;
+    }
+
+    /**
+     * Makes a disk LUN read-only or writable while it serves. Writes already running finish;
+     * later ones get DATA PROTECT, MODE SENSE shows the WP bit, and every session connected to
+     * the LUN gets MODE PARAMETERS CHANGED on its next command, so initiators re-read the write
+     * protection. Setting the state the LUN already has changes nothing.
+     *
+     * @throws IllegalArgumentException for an unknown target or LUN, or a LUN that is not a jtgt
+     *         disk (a plugged-in {@link LogicalUnit} manages its own write protection)
+     * @throws IllegalStateException to make a disk over a read-only store writable
+     */
+    public void setReadOnly(String targetName, int lun, boolean readOnly) {
+        ScsiDisk disk = requireDisk(targetName, lun);
+        if (disk.readOnly() != readOnly) {
+            disk.setReadOnly(readOnly);
+            LOG.info("server {}: target {} LUN {} is now {}", name, targetName, lun, readOnly ? "read-only" : "writable");
+        }
+    }
+
+    /**
+     * Whether a disk LUN is read-only now.
+     *
+     * @throws IllegalArgumentException as {@link #setReadOnly}
+     */
+    public boolean readOnly(String targetName, int lun) {
+        return requireDisk(targetName, lun).readOnly();
+    }
+
+    private ScsiDisk requireDisk(String targetName, int lun) {
+        ServedTarget target;
+        synchronized (this) {
+            requireStarted();
+            target = requireTarget(targetName);
+        }
+        MappedLun mapped = target.mapped(lun);
+        if (mapped == null) {
+            throw new IllegalArgumentException("target " + target.name() + " has no LUN " + lun);
+        }
+        if (!(mapped.unit() instanceof ScsiDisk disk)) {
+            throw new IllegalArgumentException("LUN " + lun + " of " + target.name() + " is a " + mapped.unit().deviceType()
+                    + " unit of " + mapped.unit().getClass().getName() + ", not a jtgt disk");
+        }
+        return disk;
     }
 
     /**

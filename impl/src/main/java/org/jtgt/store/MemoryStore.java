@@ -58,6 +58,7 @@ public final class MemoryStore implements BackingStore {
 
     private final long size;
     private final int blockSize;
+    private final int physicalBlockSize;
     private final boolean readOnly;
     /** Shared by writes and unmaps, held exclusively while {@link #current} is replaced. */
     private final StampedLock versionLock = new StampedLock();
@@ -66,12 +67,22 @@ public final class MemoryStore implements BackingStore {
     /** The generation of the newest table made; changed under the exclusive lock. */
     private long newestGeneration;
 
+    /** A store of {@code size} bytes whose physical blocks are its logical blocks. */
     public MemoryStore(long size, int blockSize, boolean readOnly) {
+        this(size, blockSize, blockSize, readOnly);
+    }
+
+    /**
+     * @param physicalBlockSize what {@link #physicalBlockSize()} reports (memory has no
+     *        physical blocks; the disk advertises and aligns to it as configured)
+     */
+    public MemoryStore(long size, int blockSize, int physicalBlockSize, boolean readOnly) {
         if (size <= 0 || size % blockSize != 0) {
             throw new IllegalArgumentException("memory store size " + size + " is not a positive multiple of " + blockSize);
         }
         this.size = size;
         this.blockSize = blockSize;
+        this.physicalBlockSize = physicalBlockSize;
         this.readOnly = readOnly;
         this.current = new ChunkTable(size, newestGeneration);
     }
@@ -84,6 +95,11 @@ public final class MemoryStore implements BackingStore {
     @Override
     public int blockSize() {
         return blockSize;
+    }
+
+    @Override
+    public int physicalBlockSize() {
+        return physicalBlockSize;
     }
 
     @Override
