@@ -30,6 +30,7 @@ import org.jtgt.pdu.PduDecoder;
 import org.jtgt.pdu.PduFormatException;
 import org.jtgt.scsi.DiskProvider;
 import org.jtgt.testing.InitiatorPdus;
+import org.jtgt.testing.TestCdbs;
 import org.jtgt.testing.Wire;
 
 /**
@@ -82,6 +83,10 @@ final class ConnectionRig {
         if (channel.lastOpcode != Opcode.LOGIN_RESPONSE || !connection.fullFeature()) {
             throw new IllegalStateException("login failed: " + channel.closedReason);
         }
+        // a new I_T nexus has a unit attention pending (power on); an initiator takes it with its first command
+        feed(ByteBuffer.wrap(Wire.bytes(InitiatorPdus.scsiCommand(0x1001, 0, TestCdbs.testUnitReady(), 0, false, false, true, nextCmdSN(),
+                expStatSN(), null))));
+        channel.badStatus = 0;
     }
 
     /** Takes the next CmdSN, as the initiator numbers its commands. */

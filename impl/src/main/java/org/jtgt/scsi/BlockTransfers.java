@@ -7,8 +7,9 @@ import org.jtgt.api.ScsiCommand;
  * READ and WRITE in their 6, 10, 12 and 16 byte forms (SBC-3). No
  * protection information, ranges checked without overflow, at most the maximum transfer
  * length; a write stores the whole blocks the initiator sent (never padding) and flushes them
- * for FUA. DPO is accepted and ignored. The store work is made once per disk, so a command
- * allocates nothing here ({@link StoreRunner.RangeWork}). Stateless; thread-safe.
+ * for FUA or while the write cache is disabled. DPO is accepted and ignored. The store work is
+ * made once per disk, so a command allocates nothing here ({@link StoreRunner.RangeWork}).
+ * Stateless; thread-safe.
  */
 final class BlockTransfers {
 
@@ -22,10 +23,13 @@ final class BlockTransfers {
         this.medium = medium;
         this.runner = runner;
         this.read = medium::read;
-        this.write = medium::write;
+        this.write = (lba, data) -> {
+            medium.write(lba, data);
+            medium.written(false);
+        };
         this.writeThrough = (lba, data) -> {
             medium.write(lba, data);
-            medium.flush();
+            medium.written(true);
         };
     }
 

@@ -88,7 +88,7 @@ class ObjectReuseTest {
 
     ObjectReuseTest() {
         TargetRegistry targets = new TargetRegistry();
-        LogicalUnit disk = new ScsiDisk(store, DiskIdentity.of(TARGET, 0, Map.of()), Runnable::run, false);
+        LogicalUnit disk = new ScsiDisk(store, DiskIdentity.of(TARGET, 0, Map.of()), Runnable::run, false, nexus -> { });
         targets.add(new ServedTarget(TARGET, null, Map.of(0, disk)));
         EngineContext context = new EngineContext(NegotiationSettings.defaults(), targets, new SessionRegistry(), buffers, Runnable::run,
                 1, () -> List.of(new InetSocketAddress("127.0.0.1", 3260)), EngineContext.ConnectionTimers.defaults(), SessionEvents.NONE,
@@ -126,6 +126,9 @@ class ObjectReuseTest {
         receive(InitiatorPdus.login(true, false, 1, 3, 0x400000000009L, 0, 1, 1, cmdSN, 0, keys));
         written();
         assertTrue(connection.fullFeature());
+        // the new nexus's unit attention (power on) goes to a first command, as an initiator's would
+        receive(InitiatorPdus.scsiCommand(0x99, 0, TestCdbs.testUnitReady(), 0, false, false, true, cmdSN++, 0, null));
+        written();
 
         for (int round = 0; round < 200; round++) {
             byte[][] contents = {new byte[LENGTH], new byte[LENGTH]};
