@@ -22,22 +22,53 @@ public record BlockCdb(long lba, long blocks, int flags) {
 
     /** Decodes a block command by its CDB length (opcode group). */
     public static BlockCdb decode(ByteBuffer cdb) {
-        int opcode = Cdbs.u8(cdb, 0);
-        switch (opcode >>> 5) {
-            case 0: {      // 6-byte: 21-bit LBA, 8-bit length where 0 means 256
-                int length = Cdbs.u8(cdb, 4);
-                return new BlockCdb(Cdbs.u24(cdb, 1) & 0x1F_FFFF, length == 0 ? 256 : length, 0);
-            }
+        return new BlockCdb(lbaOf(cdb), blocksOf(cdb), flagsOf(cdb));
+    }
+
+    /** The LBA {@link #decode} reads, without making a record (for READ and WRITE, which allocate nothing). */
+    public static long lbaOf(ByteBuffer cdb) {
+        switch (group(cdb)) {
+            case 0:        // 6-byte: 21-bit LBA
+                return Cdbs.u24(cdb, 1) & 0x1F_FFFF;
             case 1:        // 10-byte
             case 2:
-                return new BlockCdb(Cdbs.u32(cdb, 2), Cdbs.u16(cdb, 7), Cdbs.u8(cdb, 1));
             case 5:        // 12-byte
-                return new BlockCdb(Cdbs.u32(cdb, 2), Cdbs.u32(cdb, 6), Cdbs.u8(cdb, 1));
-            case 4:        // 16-byte
-                return new BlockCdb(Cdbs.u64(cdb, 2), Cdbs.u32(cdb, 10), Cdbs.u8(cdb, 1));
-            default:
-                throw new IllegalArgumentException(String.format("opcode %02x is not a block command", opcode));
+                return Cdbs.u32(cdb, 2);
+            default:       // 16-byte
+                return Cdbs.u64(cdb, 2);
         }
+    }
+
+    /** The block count {@link #decode} reads, without making a record. */
+    public static long blocksOf(ByteBuffer cdb) {
+        switch (group(cdb)) {
+            case 0: {      // 8-bit length where 0 means 256
+                int length = Cdbs.u8(cdb, 4);
+                return length == 0 ? 256 : length;
+            }
+            case 1:
+            case 2:
+                return Cdbs.u16(cdb, 7);
+            case 5:
+                return Cdbs.u32(cdb, 6);
+            default:
+                return Cdbs.u32(cdb, 10);
+        }
+    }
+
+    /** The flags (byte 1) {@link #decode} reads, without making a record; 0 for 6-byte CDBs. */
+    public static int flagsOf(ByteBuffer cdb) {
+        return group(cdb) == 0 ? 0 : Cdbs.u8(cdb, 1);
+    }
+
+    /** The opcode group of a block command's CDB (0, 1, 2, 4 or 5). */
+    private static int group(ByteBuffer cdb) {
+        int opcode = Cdbs.u8(cdb, 0);
+        int group = opcode >>> 5;
+        if (group == 3 || group > 5) {
+            throw new IllegalArgumentException(String.format("opcode %02x is not a block command", opcode));
+        }
+        return group;
     }
 
     /** The protection field (RDPROTECT, WRPROTECT, VRPROTECT, ORPROTECT): bits 7..5 of byte 1. */
@@ -50,7 +81,12 @@ public record BlockCdb(long lba, long blocks, int flags) {
      * protection information.
      */
     public void checkNoProtection() {
-        if (protect() != 0) {
+        checkNoProtection(flags);
+    }
+
+    /** {@link #checkNoProtection()} for the flags byte of a CDB. */
+    public static void checkNoProtection(int flags) {
+        if (flags >>> 5 != 0) {
             throw new ScsiException(SenseCodes.INVALID_FIELD_IN_CDB.withFieldPointer(true, 1, 7));
         }
     }
@@ -65,6 +101,11 @@ public record BlockCdb(long lba, long blocks, int flags) {
      * overflow (SBC-3 §4.5). A zero-length range is checked by its LBA alone.
      */
     public boolean within(long capacity) {
+        return within(lba, blocks, capacity);
+    }
+
+    /** {@link #within(long)} for a range given by its LBA and block count. */
+    public static boolean within(long lba, long blocks, long capacity) {
         return Long.compareUnsigned(lba, capacity) < 0 && Long.compareUnsigned(blocks, capacity - lba) <= 0;
     }
 

@@ -8,7 +8,8 @@ import org.jtgt.api.ScsiCommand;
  * protection information, ranges checked without overflow, at most the maximum transfer
  * length; a write stores the whole blocks the initiator sent (never padding) and flushes them
  * for FUA or while the write cache is disabled. DPO is accepted and ignored. The store work is
- * made once per disk, so a command allocates nothing here ({@link StoreRunner.RangeWork}).
+ * made once per disk and the CDB is read without a {@link BlockCdb} record, so a command
+ * allocates nothing here, compiled or not ({@link StoreRunner.RangeWork}).
  * Stateless; thread-safe.
  */
 final class BlockTransfers {
@@ -34,17 +35,20 @@ final class BlockTransfers {
     }
 
     void read(ScsiCommand command, ByteBuffer cdb) {
-        BlockCdb b = BlockCdb.decode(cdb);
-        medium.checkTransfer(b);
-        ByteBuffer buffer = command.dataIn((int) (b.blocks() * medium.blockSize()));
-        runner.read(command, b.lba(), buffer, read);
+        long lba = BlockCdb.lbaOf(cdb);
+        long blocks = BlockCdb.blocksOf(cdb);
+        medium.checkTransfer(lba, blocks, BlockCdb.flagsOf(cdb));
+        ByteBuffer buffer = command.dataIn((int) (blocks * medium.blockSize()));
+        runner.read(command, lba, buffer, read);
     }
 
     void write(ScsiCommand command, ByteBuffer cdb) {
-        BlockCdb b = BlockCdb.decode(cdb);
-        medium.checkTransfer(b);
+        long lba = BlockCdb.lbaOf(cdb);
+        long blocks = BlockCdb.blocksOf(cdb);
+        int flags = BlockCdb.flagsOf(cdb);
+        medium.checkTransfer(lba, blocks, flags);
         medium.checkWritable();
-        ByteBuffer data = medium.blocksOut(command, b.blocks());
-        runner.write(command, b.lba(), b.blocks(), data, b.fua() ? writeThrough : write);
+        ByteBuffer data = medium.blocksOut(command, blocks);
+        runner.write(command, lba, blocks, data, (flags & BlockCdb.FUA) != 0 ? writeThrough : write);
     }
 }

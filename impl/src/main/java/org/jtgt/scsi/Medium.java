@@ -128,9 +128,16 @@ final class Medium {
      * information, its range lies on the medium, and it moves no more than the maximum transfer.
      */
     void checkTransfer(BlockCdb b) {
-        b.checkNoProtection();
-        checkRange(b);
-        limits.checkTransferLength(b.blocks());
+        checkTransfer(b.lba(), b.blocks(), b.flags());
+    }
+
+    /** {@link #checkTransfer(BlockCdb)} for the fields of a CDB, without a record. */
+    void checkTransfer(long lba, long count, int flags) {
+        BlockCdb.checkNoProtection(flags);
+        if (!BlockCdb.within(lba, count, blocks)) {
+            throw new ScsiException(SenseCodes.LBA_OUT_OF_RANGE);
+        }
+        limits.checkTransferLength(count);
     }
 
     /**
