@@ -24,6 +24,7 @@ import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
 import org.jtgt.login.KeyValue;
 import org.jtgt.login.NegotiationSettings;
+import org.jtgt.login.SessionParameters;
 import org.jtgt.pdu.Opcode;
 import org.jtgt.pdu.Pdu;
 import org.jtgt.pdu.PduDecoder;
@@ -84,8 +85,9 @@ final class ConnectionRig {
             throw new IllegalStateException("login failed: " + channel.closedReason);
         }
         // a new I_T nexus has a unit attention pending (power on); an initiator takes it with its first command
-        feed(ByteBuffer.wrap(Wire.bytes(InitiatorPdus.scsiCommand(0x1001, 0, TestCdbs.testUnitReady(), 0, false, false, true, nextCmdSN(),
-                expStatSN(), null))));
+        SessionParameters negotiated = connection.session().parameters();
+        feed(new WirePdu(InitiatorPdus.scsiCommand(0x1001, 0, TestCdbs.testUnitReady(), 0, false, false, true, nextCmdSN(), expStatSN(),
+                null), negotiated.headerDigest(), negotiated.dataDigest()).rewind());
         channel.badStatus = 0;
     }
 
