@@ -1,10 +1,10 @@
 package org.jtgt.bench;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import org.jtgt.login.KeyValue;
 import org.jtgt.pdu.Bhs;
@@ -14,43 +14,72 @@ import org.jtgt.testing.InitiatorPdus;
 import org.jtgt.testing.Wire;
 
 /**
- * The smallest iSCSI initiator that proves a target serves: it connects, sends one Login
- * Request that goes from operational negotiation straight to full feature phase, and checks
- * that the Login Response grants it. Blocking socket I/O on the calling thread.
+ * The smallest iSCSI initiator that proves a target serves: one Login Request that goes from
+ * operational negotiation straight to full feature phase, checked to be granted. Blocking
+ * socket I/O on the calling thread; it also reads whole PDUs for benchmarks that go on talking
+ * over the same connection.
  */
 final class LoginClient {
-
-    private static final int TIMEOUT_MILLIS = 5000;
 
     private LoginClient() {
     }
 
     /**
-     * Logs in to {@code target} at {@code portal} and closes the connection again.
+     * Connects, logs in to {@code target} at {@code portal} and closes the connection again.
      *
      * @throws IOException if the connection fails or the target refuses the login
      */
     static void login(InetSocketAddress portal, String target) throws IOException {
-        List<KeyValue> keys = List.of(new KeyValue("InitiatorName", "iqn.2026-11.org.jtgt:bench-initiator"),
-                new KeyValue("SessionType", "Normal"), new KeyValue("TargetName", target),
-                new KeyValue("HeaderDigest", "None"), new KeyValue("DataDigest", "None"));
-        byte[] request = Wire.bytes(InitiatorPdus.login(true, false, 1, 3, 0x400000000002L, 0, 1, 0, 1, 0, keys));
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.connect(portal, TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            socket.getOutputStream().write(request);
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] bhs = new byte[Bhs.LENGTH];
-            in.readFully(bhs);
-            ByteBuffer header = ByteBuffer.wrap(bhs);
-            int length = Bhs.dataSegmentLength(header);
-            in.skipNBytes(length + PduDecoder.padding(length));
-            int status = Bhs.u16(header, 36);
-            boolean fullFeature = Bhs.hasFlag(header, Bhs.FLAG_TRANSIT) && (Bhs.flags(header) & 3) == 3;
-            if (Bhs.opcode(header) != Opcode.LOGIN_RESPONSE || status != 0 || !fullFeature) {
-                throw new IOException(String.format("login refused: opcode %02x, status %04x, flags %02x", Bhs.opcode(header), status,
-                        Bhs.flags(header)));
+        try (SocketChannel channel = SocketChannel.open(portal)) {
+            login(channel, target, "Normal");
+        }
+    }
+
+    /**
+     * Logs in over {@code channel} with no digests and the given extra keys.
+     *
+     * @return the Login Response's StatSN
+     */
+    static int login(SocketChannel channel, String target, String sessionType, KeyValue... extra) throws IOException {
+        List<KeyValue> keys = new ArrayList<>(List.of(new KeyValue("InitiatorName", "iqn.2026-11.org.jtgt:bench-initiator"),
+                new KeyValue("SessionType", sessionType), new KeyValue("TargetName", target),
+                new KeyValue("HeaderDigest", "None"), new KeyValue("DataDigest", "None")));
+        keys.addAll(List.of(extra));
+        channel.socket().setTcpNoDelay(true);
+        writeFully(channel, ByteBuffer.wrap(Wire.bytes(InitiatorPdus.login(true, false, 1, 3, 0x400000000002L, 0, 1, 0, 1, 0, keys))));
+        ByteBuffer in = ByteBuffer.allocate(Bhs.LENGTH + 65536);
+        readPdu(channel, in);
+        int status = Bhs.u16(in, 36);
+        boolean fullFeature = Bhs.hasFlag(in, Bhs.FLAG_TRANSIT) && (Bhs.flags(in) & 3) == 3;
+        if (Bhs.opcode(in) != Opcode.LOGIN_RESPONSE || status != 0 || !fullFeature) {
+            throw new IOException(String.format("login refused: opcode %02x, status %04x, flags %02x", Bhs.opcode(in), status,
+                    Bhs.flags(in)));
+        }
+        return Bhs.u32(in, Bhs.STAT_SN);
+    }
+
+    /**
+     * Reads one PDU without digests into {@code into} from index 0: its header, then its data
+     * segment and padding. Allocates nothing.
+     */
+    static void readPdu(SocketChannel channel, ByteBuffer into) throws IOException {
+        into.clear().limit(Bhs.LENGTH);
+        readFully(channel, into);
+        int length = Bhs.dataSegmentLength(into);
+        into.limit(Bhs.LENGTH + length + PduDecoder.padding(length));
+        readFully(channel, into);
+    }
+
+    static void writeFully(SocketChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    private static void readFully(SocketChannel channel, ByteBuffer into) throws IOException {
+        while (into.hasRemaining()) {
+            if (channel.read(into) < 0) {
+                throw new IOException("the target closed the connection");
             }
         }
     }
