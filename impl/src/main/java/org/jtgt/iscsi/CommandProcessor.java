@@ -91,7 +91,8 @@ final class CommandProcessor {
 
     /**
      * A task's life is over (see {@link IscsiTask#releaseBuffers}): keep it for the next command.
-     * On the connection's thread.
+     * Only on the connection's thread: a task that ends elsewhere (its completion reached a
+     * stopped worker and ran on the logical unit's thread) is left to the garbage collector.
      *
      * @throws IllegalStateException if it was recycled already (it would serve two commands)
      */
@@ -99,7 +100,7 @@ final class CommandProcessor {
         if (task.idle) {
             throw new IllegalStateException(task + " recycled twice");
         }
-        if (idleCount < idleTasks.length) {
+        if (idleCount < idleTasks.length && connection.channel().inOwnerThread()) {
             task.idle = true;
             idleTasks[idleCount++] = task;
         }

@@ -342,7 +342,12 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
         }
     }
 
-    /** The PDU has been written or dropped: runs its completion, then recycles it (it is not touched again). */
+    /**
+     * The PDU has been written or dropped: runs its completion, then recycles it (it is not
+     * touched again). Only the owner recycles: a PDU dropped on another thread (a completion that
+     * reached a stopped worker and ran on its caller) is left to the garbage collector, since the
+     * pool is the owner's alone.
+     */
     private void runWhenDone(OutboundPdu pdu) {
         Runnable done = pdu.whenDone();
         if (done != null) {
@@ -352,7 +357,9 @@ public final class ChannelConnection implements ConnectionChannel, IoWorker.Sele
                 LOG.error("{}: completion of {} failed", this, pdu, e);
             }
         }
-        pdu.recycle();
+        if (owner.inThread()) {
+            pdu.recycle();
+        }
     }
 
     private int interestOps() {
