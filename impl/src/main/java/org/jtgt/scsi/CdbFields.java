@@ -264,6 +264,11 @@ public final class CdbFields {
         return opcode < 0 ? Access.OTHER : ACCESS[opcode];
     }
 
+    /** What an operation code does to the blocks it addresses. */
+    public static Access access(int opcode) {
+        return ACCESS[opcode & 0xFF];
+    }
+
     /** The block ranges the command addresses, in CDB or parameter list order; empty for none. */
     public List<LbaRange> ranges() {
         return ranges;
