@@ -44,6 +44,7 @@ final class CommandProcessor {
     private final BufferPool buffers;
     private final ScsiResponder responder;
     private final TaskManagement taskManagement;
+    private final ConnectionFaults faults;
     private final Map<Integer, IscsiTask> tasks = new HashMap<>();
 
     /** The write buffer a SCSI Command's immediate data was decoded into, until onCommand takes it. */
@@ -57,6 +58,7 @@ final class CommandProcessor {
         this.buffers = context.buffers();
         this.responder = new ScsiResponder(connection);
         this.taskManagement = new TaskManagement(connection, this);
+        this.faults = new ConnectionFaults(connection, context.faults(), this::finish);
     }
 
     int activeTasks() {
@@ -321,6 +323,9 @@ final class CommandProcessor {
         }
         task.mapped = mapped;
         mapped.started();
+        if (faults.beforeExecute(task, target)) {
+            return;
+        }
         try {
             mapped.unit().execute(task);
         } catch (ScsiException e) {
@@ -346,6 +351,9 @@ final class CommandProcessor {
     }
 
     private void finish(IscsiTask task) {
+        if (task.fault != null && faults.holdResponse(task)) {
+            return;                    // delayed or stalled: finish runs again when it is let go
+        }
         MappedLun mapped = task.mapped;
         if (mapped != null && task.isCompleted()) {
             mapped.ended();
@@ -402,6 +410,8 @@ final class CommandProcessor {
         retire(task);
         if (was == IscsiTask.State.COLLECTING) {
             task.releaseBuffers();
+        } else if (faults.unhold(task)) {
+            finish(task);              // its unit is done with it: the buffers come back now
         }
         if (tasks.isEmpty()) {
             connection.tasksDrained();
@@ -422,6 +432,8 @@ final class CommandProcessor {
             if (task.state == IscsiTask.State.COLLECTING) {
                 task.state = IscsiTask.State.EXECUTING;
                 finish(task);
+            } else if (faults.unhold(task)) {
+                finish(task);
             }
         }
     }
@@ -441,6 +453,7 @@ final class CommandProcessor {
             buffers.release(immediateBuffer);
             immediateBuffer = null;
         }
+        faults.unholdAll().forEach(this::finish);
     }
 
     void onTaskManagement(Pdu pdu) {

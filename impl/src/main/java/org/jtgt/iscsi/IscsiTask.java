@@ -52,6 +52,8 @@ final class IscsiTask implements ScsiCommand {
     MappedLun mapped;
     ByteBuffer writeBuffer;
     DataOutCollector collector;
+    /** The fault a rule injected, or {@code null} (almost always). */
+    TaskFault fault;
     /** Bytes of the connection's buffer budget this task holds. */
     long reserved;
     private ByteBuffer dataIn;

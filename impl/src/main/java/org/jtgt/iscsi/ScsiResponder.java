@@ -1,6 +1,7 @@
 package org.jtgt.iscsi;
 
 import java.nio.ByteBuffer;
+import org.jtgt.api.Fault;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.ScsiStatus;
 import org.jtgt.login.SessionParameters;
@@ -50,6 +51,8 @@ final class ScsiResponder {
         int toSend = data != null && task.read ? Math.min(task.dataInLength(), expected) : 0;
         ScsiStatus status = task.status();
         boolean collapse = toSend > 0 && status == ScsiStatus.GOOD;
+        boolean badDataDigest = TaskFault.carries(task, Fault.Kind.CORRUPT_DATA_DIGEST);
+        boolean badHeaderDigest = TaskFault.carries(task, Fault.Kind.CORRUPT_HEADER_DIGEST);
 
         int segment = params.initiatorMaxRecvDataSegmentLength();
         int burst = params.maxBurstLength();
@@ -67,8 +70,14 @@ final class ScsiResponder {
             OutboundPdu pdu = TargetPdus.dataIn(task.lunField, task.itt, dataSN++, offset, last || endOfBurst,
                     last && collapse ? status.code() : -1, residualFlags, residual);
             pdu.data(data.slice(offset, length));
+            if (badDataDigest && offset == 0) {
+                pdu.corruptDataDigest();
+            }
             if (last && collapse) {
                 pdu.whenDone(task::releaseBuffers);
+                if (badHeaderDigest) {
+                    pdu.corruptHeaderDigest();
+                }
             }
             connection.send(pdu);
             offset += length;
@@ -83,6 +92,9 @@ final class ScsiResponder {
         int r2ts = task.collector != null ? task.collector.r2tCount() : 0;
         OutboundPdu response = TargetPdus.scsiResponse(task.itt, 0, status.code(), residualFlags, residual, dataSN + r2ts, sense);
         response.whenDone(task::releaseBuffers);
+        if (badHeaderDigest) {
+            response.corruptHeaderDigest();
+        }
         connection.send(response);
     }
 }

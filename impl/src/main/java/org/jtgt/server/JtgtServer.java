@@ -30,6 +30,7 @@ import org.jtgt.api.Target;
 import org.jtgt.api.TargetContext;
 import org.jtgt.api.TargetProvider;
 import org.jtgt.buffer.BufferPool;
+import org.jtgt.fault.FaultInjector;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
 import org.jtgt.iscsi.IscsiSession;
@@ -75,6 +76,7 @@ public final class JtgtServer implements AutoCloseable {
     private final SessionRegistry sessions = new SessionRegistry();
     private final List<PortalListener> listeners = new ArrayList<>();
     private final ListenerFanout events = new ListenerFanout();
+    private final FaultInjector faults;
     private volatile List<InetSocketAddress> portals = List.of();
     private ThreadPoolExecutor storeExecutor;
     private Providers providers;
@@ -87,6 +89,7 @@ public final class JtgtServer implements AutoCloseable {
     private JtgtServer(Builder builder) {
         this.builder = builder;
         this.name = builder.name != null ? builder.name : defaultName();
+        this.faults = new FaultInjector(name);
     }
 
     private static String defaultName() {
@@ -130,7 +133,8 @@ public final class JtgtServer implements AutoCloseable {
                 addTargetsFrom(providers, source.getKey(), source.getValue());
             }
             context = new EngineContext(builder.negotiation, targets, sessions, new BufferPool(builder.bufferPoolBytes),
-                    storeExecutor, 1, () -> portals, builder.timers, events, builder.discoveryAccess, new SecureRandom(), builder.limits);
+                    storeExecutor, 1, () -> portals, builder.timers, events, builder.discoveryAccess, new SecureRandom(), builder.limits,
+                    faults);
             EngineContext ctx = context;
             workers = new WorkerPool(name, builder.threads, channel -> new IscsiConnection(ctx, channel), events);
             List<InetSocketAddress> bound = new ArrayList<>();
@@ -319,6 +323,15 @@ public final class JtgtServer implements AutoCloseable {
         return c == null ? null : c.buffers();
     }
 
+    /**
+     * The fault rules of this server, for every logical unit; {@code faults().forLun(target, lun)}
+     * for one. Rules may be added before or after start and apply from the next command on;
+     * see {@link FaultInjector} and the rule syntax in {@link org.jtgt.fault.FaultRuleParser}.
+     */
+    public FaultInjector faults() {
+        return faults;
+    }
+
     /** The I/O worker pool; {@code null} before start. */
     public WorkerPool workerPool() {
         return workers;
@@ -369,6 +382,7 @@ public final class JtgtServer implements AutoCloseable {
         for (int lun : target.luns().keySet()) {
             unmapAndClose(target, lun);
         }
+        faults.forTarget(target.name()).clear();
         events.targetRemoved(target);
         LOG.info("server {}: target {} removed", name, target.name());
     }
@@ -422,6 +436,7 @@ public final class JtgtServer implements AutoCloseable {
     private void unmapAndClose(ServedTarget target, int lun) {
         MappedLun mapped = target.removeLun(lun);
         events.lunRemoved(target, mapped);
+        faults.forLun(target.name(), lun).clear();       // its rules go with it, releasing what they stalled
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (mapped.inFlight() > 0 && System.nanoTime() < deadline) {
             try {
@@ -490,6 +505,7 @@ public final class JtgtServer implements AutoCloseable {
             return;
         }
         closed = true;
+        faults.close();                // stalled and delayed responses go out, so that sessions can log out
         for (PortalListener l : listeners) {
             l.close();
         }

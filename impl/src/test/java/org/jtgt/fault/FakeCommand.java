@@ -1,17 +1,24 @@
 package org.jtgt.fault;
 
 import java.nio.ByteBuffer;
-import org.jtgt.api.CommandInfo;
 import org.jtgt.api.Nexus;
 import org.jtgt.scsi.CdbFields;
 import org.jtgt.testing.TestCdbs;
 
 /** A command as a fault rule sees it, made from a CDB, without an engine. */
-record FakeCommand(ByteBuffer cdb, CdbFields fields, String initiator, int lun) implements CommandInfo {
+final class FakeCommand extends DecodedCommand {
+
+    private final ByteBuffer cdb;
+    private final String initiator;
+
+    private FakeCommand(ByteBuffer cdb, String initiator) {
+        super(CdbFields.decode(cdb));
+        this.cdb = cdb;
+        this.initiator = initiator;
+    }
 
     static FakeCommand of(byte[] cdb, String initiator) {
-        ByteBuffer b = ByteBuffer.wrap(cdb).asReadOnlyBuffer();
-        return new FakeCommand(b, CdbFields.decode(b), initiator, 0);
+        return new FakeCommand(ByteBuffer.wrap(cdb).asReadOnlyBuffer(), initiator);
     }
 
     static FakeCommand read(long lba, int blocks) {
@@ -28,28 +35,13 @@ record FakeCommand(ByteBuffer cdb, CdbFields fields, String initiator, int lun) 
     }
 
     @Override
-    public int opcode() {
-        return fields.opcode();
+    public int lun() {
+        return 0;
     }
 
     @Override
-    public String operationName() {
-        return fields.name();
-    }
-
-    @Override
-    public long lba() {
-        return fields.lba();
-    }
-
-    @Override
-    public long blocks() {
-        return fields.blocks();
-    }
-
-    @Override
-    public boolean touches(long firstLba, long lastLba) {
-        return fields.touches(firstLba, lastLba);
+    public ByteBuffer cdb() {
+        return cdb.duplicate();
     }
 
     @Override
