@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jtgt.api.CommandInfo;
+import org.jtgt.iscsi.IscsiNames;
 import org.jtgt.scsi.CdbFields;
 
 /**
@@ -71,7 +72,7 @@ public final class FaultMatcher {
         if (opcodes != null && !opcodes.get(command.opcode())) {
             return false;
         }
-        if (initiator != null && !globMatches(initiator, command.nexus().initiatorName())) {
+        if (initiator != null && !IscsiNames.matches(initiator, command.nexus().initiatorName())) {
             return false;
         }
         long n = candidates.incrementAndGet();
@@ -122,36 +123,6 @@ public final class FaultMatcher {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z ^= z >>> 31;
         return (z >>> 11) * 0x1.0p-53;
-    }
-
-    /** Whether {@code text} matches {@code pattern}, in which {@code *} stands for any run of characters; case is ignored. */
-    static boolean globMatches(String pattern, String text) {
-        int p = 0;
-        int t = 0;
-        int star = -1;
-        int resume = 0;
-        while (t < text.length()) {
-            if (p < pattern.length() && pattern.charAt(p) == '*') {
-                star = p++;
-                resume = t;
-            } else if (p < pattern.length() && sameLetter(pattern.charAt(p), text.charAt(t))) {
-                p++;
-                t++;
-            } else if (star >= 0) {
-                p = star + 1;
-                t = ++resume;
-            } else {
-                return false;
-            }
-        }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
-            p++;
-        }
-        return p == pattern.length();
-    }
-
-    private static boolean sameLetter(char a, char b) {
-        return a == b || Character.toLowerCase(a) == Character.toLowerCase(b);
     }
 
     /** The criteria as rule text, e.g. {@code lba=1000-1007 opcode=READ count=1}; empty for none. */

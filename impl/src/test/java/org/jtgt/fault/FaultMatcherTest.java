@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jtgt.iscsi.IscsiNames;
 import org.jtgt.testing.TestCdbs;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +45,10 @@ class FaultMatcherTest {
         FaultMatcher m = FaultMatcher.builder().initiator("iqn.1994-05.com.redhat:*").build();
         assertTrue(m.hits(FakeCommand.of(TestCdbs.testUnitReady(), "iqn.1994-05.com.RedHat:abc")));
         assertFalse(m.hits(FakeCommand.of(TestCdbs.testUnitReady(), "iqn.2008-11.org.linux-kvm:guest")));
-        assertTrue(FaultMatcher.globMatches("iqn.*:host-*", "iqn.2001-04.com.example:host-7"));
-        assertFalse(FaultMatcher.globMatches("iqn.*:host-*", "iqn.2001-04.com.example:db-7"));
-        assertTrue(FaultMatcher.globMatches("*", ""));
-        assertFalse(FaultMatcher.globMatches("a*b", "a"));
+        assertTrue(IscsiNames.matches("iqn.*:host-*", "iqn.2001-04.com.example:host-7"));
+        assertFalse(IscsiNames.matches("iqn.*:host-*", "iqn.2001-04.com.example:db-7"));
+        assertTrue(IscsiNames.matches("*", ""));
+        assertFalse(IscsiNames.matches("a*b", "a"));
     }
 
     @Test
