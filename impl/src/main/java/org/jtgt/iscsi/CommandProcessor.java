@@ -359,6 +359,9 @@ final class CommandProcessor {
             mapped.ended();
             task.mapped = null;
             record(mapped, task);
+            if (mapped.journal().enabled()) {
+                TaskJournal.record(mapped.journal(), task, connection.session());
+            }
         }
         if (task.state == IscsiTask.State.DONE) {
             task.releaseBuffers();     // retired earlier by an abort; the unit is done with it now

@@ -39,6 +39,7 @@ import org.jtgt.iscsi.MappedLun;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
+import org.jtgt.journal.IoJournal;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.scsi.DiskProvider;
 import org.jtgt.transport.ConnectionCounter;
@@ -330,6 +331,21 @@ public final class JtgtServer implements AutoCloseable {
      */
     public FaultInjector faults() {
         return faults;
+    }
+
+    /**
+     * The I/O journal of a LUN, off until {@link IoJournal#setEnabled enabled}.
+     *
+     * @throws IllegalArgumentException if there is no such target or LUN
+     * @throws IllegalStateException before start
+     */
+    public IoJournal journal(String targetName, int lun) {
+        requireStarted();
+        MappedLun mapped = requireTarget(targetName).mapped(lun);
+        if (mapped == null) {
+            throw new IllegalArgumentException("no LUN " + lun + " in target " + targetName);
+        }
+        return mapped.journal();
     }
 
     /** The I/O worker pool; {@code null} before start. */
