@@ -1,6 +1,7 @@
 package org.jtgt.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,7 @@ class JournalWithQemuTest {
         assertTrue(write.operation().startsWith("WRITE("), write.operation());
         assertEquals(64 * 1024, write.transferLength());
         assertTrue(write.good());
+        assertFalse(write.fua(), "cache=writeback: durability comes from the flush, not from FUA");
         assertTrue(write.completedNanos() >= write.receivedNanos());
         assertEquals(0, journal.dropped());
 
