@@ -1,6 +1,7 @@
 package org.jtgt.fault;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -257,6 +258,6 @@ public final class FaultRuleParser {
             }
         }
         throw new IllegalArgumentException("key=" + value + ": not a sense key; one of "
-                + String.join(", ", java.util.Arrays.stream(SenseKey.values()).map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
+                + String.join(", ", Arrays.stream(SenseKey.values()).map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
     }
 }

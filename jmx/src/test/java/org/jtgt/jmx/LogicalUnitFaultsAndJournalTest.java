@@ -130,6 +130,7 @@ class LogicalUnitFaultsAndJournalTest {
     void overJolokiaAsTheReadmeShows() throws Exception {
         try (JtgtMBeans beans = JtgtMBeans.register(server);
              JolokiaAgent agent = JolokiaAgent.start(new InetSocketAddress("127.0.0.1", 0), List.of(), null, null)) {
+            assertEquals("lu-ops", beans.instance(), "published on the platform MBean server, where Jolokia looks");
             JolokiaHttp jolokia = new JolokiaHttp(agent.url());
             String mbean = "org.jtgt:type=LogicalUnit,server=lu-ops,target=\\\"" + TARGET + "\\\",name=0";
             String added = jolokia.postOk("{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"addFault\","
