@@ -48,6 +48,19 @@ public interface BackingStore extends Closeable {
         return 512;
     }
 
+    /**
+     * The physical block size in bytes: the unit the medium behind the store writes as a
+     * whole, so that a write of part of one costs a read-modify-write (a file on a disk with
+     * 4096-byte sectors under 512-byte logical blocks, for example). A power-of-two multiple
+     * of {@link #blockSize()}, at most 2<sup>15</sup> blocks; reported to initiators as the
+     * logical blocks per physical block of READ CAPACITY(16) and used to align what the disk
+     * advertises (optimal transfer and unmap granularity, atomic writes). Constant for the
+     * store's life. The default is one logical block.
+     */
+    default int physicalBlockSize() {
+        return blockSize();
+    }
+
     /** Whether the store refuses writes; the initiator then sees a write-protected disk. */
     default boolean readOnly() {
         return false;

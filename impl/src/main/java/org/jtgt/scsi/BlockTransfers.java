@@ -7,7 +7,8 @@ import org.jtgt.api.ScsiCommand;
  * READ and WRITE in their 6, 10, 12 and 16 byte forms (SBC-3). No
  * protection information, ranges checked without overflow, at most the maximum transfer
  * length; a write stores the whole blocks the initiator sent (never padding) and flushes them
- * for FUA. DPO is accepted and ignored. Stateless; thread-safe.
+ * for FUA or while the write cache is disabled. DPO is accepted and ignored. Stateless;
+ * thread-safe.
  */
 final class BlockTransfers {
 
@@ -33,9 +34,7 @@ final class BlockTransfers {
         ByteBuffer data = medium.blocksOut(command, b.blocks());
         runner.write(command, b.lba(), b.blocks(), () -> {
             medium.write(b.lba(), data);
-            if (b.fua()) {
-                medium.flush();
-            }
+            medium.written(b.fua());
         });
     }
 }

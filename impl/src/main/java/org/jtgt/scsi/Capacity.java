@@ -6,9 +6,9 @@ import org.jtgt.api.ScsiException;
 
 /**
  * READ CAPACITY 10 and 16 (SBC-3): the last LBA and the block size; the 16-byte
- * form has no protection information, one logical block per physical block, and for a
- * thin-provisioned disk LBPME and LBPRZ (unmapped blocks read as zeros). Immutable;
- * thread-safe.
+ * form has no protection information, the logical blocks per physical block exponent of the
+ * medium (the lowest aligned LBA is 0), and for a thin-provisioned disk LBPME and LBPRZ
+ * (unmapped blocks read as zeros). Immutable; thread-safe.
  */
 final class Capacity {
 
@@ -34,6 +34,7 @@ final class Capacity {
         ByteBuffer data = ByteBuffer.allocate(LONG_LENGTH);
         data.putLong(0, medium.blocks() - 1);
         data.putInt(8, medium.blockSize());
+        data.put(13, (byte) medium.physicalBlockExponent());
         if (medium.thin()) {
             data.put(14, (byte) 0xC0);                  // LBPME, LBPRZ
         }

@@ -10,9 +10,10 @@ import org.jtgt.api.ScsiException;
 
 /**
  * The commands a disk supports: for each operation code, or operation code and service action,
- * the handler that executes it and the CDB usage data that REPORT SUPPORTED OPERATION CODES
- * reports for it (SPC-4 one_command data: the opcode, the service action in its field, then a one bit
- * for every CDB bit the device server evaluates). The dispatcher finds handlers here and
+ * the handler that executes it, how reservations restrict it ({@link Access}), and the CDB
+ * usage data that REPORT SUPPORTED OPERATION CODES reports for it (SPC-4 one_command data: the
+ * opcode, the service action in its field, then a one bit for every CDB bit the device server
+ * evaluates). The dispatcher finds handlers here and
  * {@link SupportedOperations} describes exactly these entries, so the two cannot disagree and
  * adding a command is adding one entry.
  *
@@ -26,18 +27,29 @@ final class CommandTable {
         void execute(ScsiCommand command, ByteBuffer cdb);
     }
 
+    /**
+     * The {@link Access} class of a command; a constant for most, a function of CDB fields for
+     * the few whose class depends on them.
+     */
+    @FunctionalInterface
+    interface AccessRule {
+        Access of(ByteBuffer cdb);
+    }
+
     /** One supported command. */
     static final class Entry {
 
         private final int opcode;
         private final int serviceAction;   // -1 for an opcode without service actions
         private final byte[] usage;
+        private final AccessRule access;
         private final Handler handler;
 
-        private Entry(int opcode, int serviceAction, byte[] usage, Handler handler) {
+        private Entry(int opcode, int serviceAction, byte[] usage, AccessRule access, Handler handler) {
             this.opcode = opcode;
             this.serviceAction = serviceAction;
             this.usage = usage;
+            this.access = access;
             this.handler = handler;
         }
 
@@ -61,6 +73,11 @@ final class CommandTable {
         /** Puts the CDB usage data, {@link #cdbLength()} bytes. */
         void putUsage(ByteBuffer out) {
             out.put(usage);
+        }
+
+        /** How reservations restrict this command with this CDB. */
+        Access access(ByteBuffer cdb) {
+            return access.of(cdb);
         }
 
         Handler handler() {
@@ -148,8 +165,8 @@ final class CommandTable {
          *
          * @param usage the usage map of CDB bytes 1 to the end, in hex (spaces are ignored)
          */
-        Builder command(int opcode, String usage, Handler handler) {
-            return add(opcode, -1, usage, handler);
+        Builder command(int opcode, String usage, AccessRule access, Handler handler) {
+            return add(opcode, -1, usage, access, handler);
         }
 
         /**
@@ -157,14 +174,14 @@ final class CommandTable {
          *
          * @param usage the usage map of CDB bytes 2 to the end, in hex (spaces are ignored)
          */
-        Builder serviceAction(int opcode, int serviceAction, String usage, Handler handler) {
+        Builder serviceAction(int opcode, int serviceAction, String usage, AccessRule access, Handler handler) {
             if (serviceAction < 0 || serviceAction >= SERVICE_ACTIONS) {
                 throw new IllegalArgumentException("service action " + serviceAction);
             }
-            return add(opcode, serviceAction, usage, handler);
+            return add(opcode, serviceAction, usage, access, handler);
         }
 
-        private Builder add(int opcode, int serviceAction, String usage, Handler handler) {
+        private Builder add(int opcode, int serviceAction, String usage, AccessRule access, Handler handler) {
             byte[] map = HexFormat.of().parseHex(usage.replace(" ", ""));
             int prefix = serviceAction < 0 ? 1 : 2;
             byte[] full = new byte[prefix + map.length];
@@ -182,7 +199,7 @@ final class CommandTable {
                     throw new IllegalArgumentException(String.format("opcode %02x/%d added twice", opcode, serviceAction));
                 }
             }
-            list.add(new Entry(opcode, serviceAction, full, handler));
+            list.add(new Entry(opcode, serviceAction, full, access, handler));
             return this;
         }
 

@@ -36,6 +36,6 @@ public final class DiskProvider implements LogicalUnitProvider {
             throw new IllegalArgumentException("LUN " + context.lun() + " of " + context.targetName() + ": readonly must be true or false");
         }
         DiskIdentity identity = DiskIdentity.of(context.targetName(), context.lun(), options);
-        return new ScsiDisk(context.store(), identity, context.blockingExecutor(), Boolean.parseBoolean(ro));
+        return new ScsiDisk(context.store(), identity, context.blockingExecutor(), Boolean.parseBoolean(ro), context::abortTasks);
     }
 }

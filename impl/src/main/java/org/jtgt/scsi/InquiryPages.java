@@ -10,12 +10,16 @@ import org.jtgt.api.ScsiException;
 /**
  * INQUIRY for a direct-access block device (SPC-4 §6.6, SBC-3 §6.6): standard data with
  * version descriptors, and the vital product data pages 0x00 (supported pages), 0x80 (unit
- * serial number), 0x83 (device identification), 0xB0 (block limits), 0xB1 (block device
- * characteristics) and 0xB2 (logical block provisioning). Immutable; thread-safe.
+ * serial number), 0x83 (device identification), 0x86 (extended INQUIRY data), 0x8F (third-party
+ * copy), 0xB0 (block limits), 0xB1 (block device characteristics) and 0xB2 (logical block
+ * provisioning); the 3PC bit says the disk is a copy manager. Immutable; thread-safe.
  */
 final class InquiryPages {
 
-    static final int[] SUPPORTED_PAGES = {0x00, 0x80, 0x83, 0xB0, 0xB1, 0xB2};
+    static final int[] SUPPORTED_PAGES = {0x00, 0x80, 0x83, 0x86, ThirdPartyCopyPage.PAGE_CODE, 0xB0, 0xB1, 0xB2};
+
+    /** The relative target port identifier of every target port (VPD 0x83, PERSISTENT RESERVE IN). */
+    static final int RELATIVE_TARGET_PORT = 1;
 
     private static final int STANDARD_LENGTH = 96;
     private static final int VERSION_SPC4 = 0x06;
@@ -25,12 +29,17 @@ final class InquiryPages {
     private final DiskIdentity identity;
     private final BlockLimits limits;
     private final boolean thin;
+    private final byte[] thirdPartyCopy;
 
-    /** @param thin whether the disk is thin provisioned (unmapped blocks read as zeros) */
-    InquiryPages(DiskIdentity identity, BlockLimits limits, boolean thin) {
+    /**
+     * @param thin whether the disk is thin provisioned (unmapped blocks read as zeros)
+     * @param thirdPartyCopy VPD page 0x8F, see {@link ThirdPartyCopyPage}
+     */
+    InquiryPages(DiskIdentity identity, BlockLimits limits, boolean thin, byte[] thirdPartyCopy) {
         this.identity = identity;
         this.limits = limits;
         this.thin = thin;
+        this.thirdPartyCopy = thirdPartyCopy.clone();
     }
 
     void execute(ScsiCommand command, ByteBuffer cdb) {
@@ -63,6 +72,7 @@ final class InquiryPages {
         b[2] = VERSION_SPC4;
         b[3] = 0x12;                        // HISUP, response data format 2
         b[4] = (byte) (STANDARD_LENGTH - 5);
+        b[5] = 0x08;                        // 3PC: third-party copy commands
         b[7] = 0x02;                        // CMDQUE
         ascii(b, 8, identity.vendor(), 8);
         ascii(b, 16, identity.product(), 16);
@@ -92,6 +102,10 @@ final class InquiryPages {
             }
             case 0x83:
                 return deviceIdentification(nexus);
+            case 0x86:
+                return extendedInquiryData();
+            case ThirdPartyCopyPage.PAGE_CODE:
+                return thirdPartyCopy.clone();
             case 0xB0:
                 return blockLimits();
             case 0xB1: {
@@ -106,17 +120,38 @@ final class InquiryPages {
         }
     }
 
+    /**
+     * VPD 0x86. No protection information (SPT, GRD_CHK, APP_CHK, REF_CHK 0); tasks are all
+     * handled as SIMPLE (SIMPSUP; no ORDSUP, HEADSUP, PRIOR_SUP, GROUP_SUP); a volatile write
+     * cache that FUA and SYNCHRONIZE CACHE write through (V_SUP); REPORTED LUNS DATA HAS CHANGED
+     * is cleared for the I_T nexus once reported (LUICLR); no referrals, no microcode download.
+     */
+    private static byte[] extendedInquiryData() {
+        byte[] b = header(0x86, 0x3C);
+        b[5] = 0x01;                                    // SIMPSUP
+        b[6] = 0x01;                                    // V_SUP
+        b[7] = 0x01;                                    // LUICLR
+        return b;
+    }
+
     private byte[] blockLimits() {
         byte[] b = header(0xB0, 0x3C);
         ByteBuffer p = ByteBuffer.wrap(b);
         b[4] = 0x01;                                    // WSNZ: WRITE SAME of zero blocks is refused
         b[5] = (byte) limits.maxCompareAndWriteBlocks(); // MAXIMUM COMPARE AND WRITE LENGTH
+        p.putShort(6, (short) limits.blocksPerPhysicalBlock()); // OPTIMAL TRANSFER LENGTH GRANULARITY
         p.putInt(8, (int) limits.maxTransferBlocks());  // MAXIMUM TRANSFER LENGTH
         p.putInt(12, (int) limits.maxTransferBlocks()); // OPTIMAL TRANSFER LENGTH
         p.putInt(20, (int) limits.maxUnmapBlocks());    // MAXIMUM UNMAP LBA COUNT
         p.putInt(24, limits.maxUnmapDescriptors());     // MAXIMUM UNMAP BLOCK DESCRIPTOR COUNT
         p.putInt(28, (int) limits.unmapGranularityBlocks()); // OPTIMAL UNMAP GRANULARITY
+        if (thin) {
+            p.putInt(32, 0x8000_0000);                  // UGAVALID; unmap units are aligned to LBA 0
+        }
         p.putLong(36, limits.maxWriteSameBlocks());     // MAXIMUM WRITE SAME LENGTH
+        p.putInt(44, (int) limits.maxAtomicTransferBlocks()); // MAXIMUM ATOMIC TRANSFER LENGTH
+        p.putInt(48, limits.atomicAlignmentBlocks());   // ATOMIC ALIGNMENT
+        p.putInt(52, limits.atomicGranularityBlocks()); // ATOMIC TRANSFER LENGTH GRANULARITY; no atomic boundaries
         return b;
     }
 
@@ -147,7 +182,7 @@ final class InquiryPages {
         designator(d, 0x02, 0x01, (pad(identity.vendor(), 8) + identity.serial()).getBytes(StandardCharsets.US_ASCII));
         if (nexus != null) {
             // target port: relative target port identifier and SCSI name string, iSCSI protocol
-            designator(d, 0x51, 0x94, new byte[] {0, 0, 0, 1});
+            designator(d, 0x51, 0x94, new byte[] {0, 0, 0, RELATIVE_TARGET_PORT});
             designator(d, 0x53, 0x98, nameString(nexus.targetPortName()));
             // target device: SCSI name string
             designator(d, 0x53, 0xA8, nameString(nexus.targetName()));

@@ -11,10 +11,14 @@ import org.jtgt.api.ScsiException;
 import org.jtgt.api.SenseData;
 
 /**
- * The medium of a disk: its geometry, its write protection, its {@link BlockLimits}, and
- * block-addressed operations on its {@link BackingStore}. Store failures come out as {@link ScsiException}s with the sense
- * data SBC-3 asks for: UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the
- * failing LBA in the INFORMATION field when the store names it.
+ * The medium of a disk: its geometry (logical blocks, and how many of them make one physical
+ * block), its write protection, its {@link BlockLimits}, and block-addressed operations on its
+ * {@link BackingStore}. Write protection comes from the disk being read-only (configured, set
+ * live by management, or a read-only store) and from the SWP mode parameter; the WCE mode
+ * parameter decides whether writes are flushed before they complete ({@link #written}).
+ * Store failures come out as {@link ScsiException}s with the sense data SBC-3 asks for:
+ * UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the failing LBA in the
+ * INFORMATION field when the store names it.
  *
  * <p>Operations that compare or combine data-out with the medium stage the medium through a
  * 64 KiB buffer per thread, so they allocate nothing per block. The store operations must be
@@ -26,28 +30,48 @@ final class Medium {
     private static final Logger LOG = LogManager.getLogger(Medium.class);
 
     private static final int SCRATCH_BYTES = 64 * 1024;
+    /** The 4-bit LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT of READ CAPACITY(16) says at most 2^15. */
+    private static final int MAX_BLOCKS_PER_PHYSICAL_BLOCK = 1 << 15;
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
 
     private final BackingStore store;
+    private final ModeParameters mode;
     private final int blockSize;
+    private final int physicalBlockExponent;
     private final long blocks;
-    private final boolean readOnly;
+    private volatile boolean readOnly;
     private final BlockLimits limits;
 
-    /** @param readOnly whether the disk refuses writes; it also does if the store is read-only */
-    Medium(BackingStore store, boolean readOnly) {
+    /**
+     * @param readOnly whether the disk refuses writes; it also does if the store is read-only
+     * @param mode the mode parameters that govern write protection and write caching
+     */
+    Medium(BackingStore store, boolean readOnly, ModeParameters mode) {
         this.store = store;
+        this.mode = mode;
         this.blockSize = store.blockSize();
         if (blockSize <= 0 || blockSize > SCRATCH_BYTES || Integer.bitCount(blockSize) != 1) {
             throw new IllegalArgumentException(store + ": block size " + blockSize + " is not a power of two up to " + SCRATCH_BYTES);
         }
+        int physical = store.physicalBlockSize();
+        if (physical < blockSize || physical % blockSize != 0 || Integer.bitCount(physical / blockSize) != 1
+                || physical / blockSize > MAX_BLOCKS_PER_PHYSICAL_BLOCK || physical > BlockLimits.MAX_TRANSFER_BYTES) {
+            throw new IllegalArgumentException(store + ": physical block size " + physical + " is not " + blockSize + " times a power of two up to "
+                    + MAX_BLOCKS_PER_PHYSICAL_BLOCK + " and at most " + BlockLimits.MAX_TRANSFER_BYTES + " bytes");
+        }
+        this.physicalBlockExponent = Integer.numberOfTrailingZeros(physical / blockSize);
         this.blocks = store.size() / blockSize;
         this.readOnly = readOnly || store.readOnly();
-        this.limits = BlockLimits.of(blockSize, store.supportsUnmap(), store.unmapGranularity());
+        this.limits = BlockLimits.of(blockSize, physical, store.supportsUnmap(), store.unmapGranularity());
     }
 
     int blockSize() {
         return blockSize;
+    }
+
+    /** Log2 of the logical blocks per physical block: 0 when they are the same. */
+    int physicalBlockExponent() {
+        return physicalBlockExponent;
     }
 
     /** The number of logical blocks. */
@@ -57,6 +81,25 @@ final class Medium {
 
     boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Makes the disk read-only or writable, live; whether that changed anything.
+     *
+     * @throws IllegalStateException to make a disk over a read-only store writable
+     */
+    synchronized boolean setReadOnly(boolean value) {
+        if (!value && store.readOnly()) {
+            throw new IllegalStateException(store + " is read-only");
+        }
+        boolean changed = readOnly != value;
+        readOnly = value;
+        return changed;
+    }
+
+    /** Whether writes are refused: the disk is read-only or software write-protected (SWP). */
+    boolean writeProtected() {
+        return readOnly || mode.current().softwareWriteProtect();
     }
 
     /**
@@ -90,10 +133,16 @@ final class Medium {
         limits.checkTransferLength(b.blocks());
     }
 
-    /** Fails with WRITE PROTECTED if the disk is read-only. */
+    /**
+     * Fails with WRITE PROTECTED if the disk is read-only, with LOGICAL UNIT SOFTWARE WRITE
+     * PROTECTED if SWP is set.
+     */
     void checkWritable() {
         if (readOnly) {
             throw new ScsiException(SenseCodes.WRITE_PROTECTED);
+        }
+        if (mode.current().softwareWriteProtect()) {
+            throw new ScsiException(SenseCodes.SOFTWARE_WRITE_PROTECTED);
         }
     }
 
@@ -110,12 +159,14 @@ final class Medium {
     }
 
     /**
-     * All {@code length} bytes of a command's data-out; fewer is INVALID FIELD IN INFORMATION
-     * UNIT (e.g. the one block of WRITE SAME, the two halves of COMPARE AND WRITE).
+     * All {@code length} bytes of a command's data-out, for a command whose meaning depends on
+     * the initiator sending exactly that (the one block of WRITE SAME, the two halves of
+     * COMPARE AND WRITE, the blocks of an atomic write): fewer bytes, or an initiator that
+     * expected to send more, is INVALID FIELD IN INFORMATION UNIT.
      */
     ByteBuffer dataOutExactly(ScsiCommand command, int length) {
         ByteBuffer data = command.dataOut(length);
-        if (data.remaining() != length) {
+        if (data.remaining() != length || command.expectedTransferLength() > length) {
             throw new ScsiException(SenseCodes.INVALID_FIELD_IN_INFORMATION_UNIT);
         }
         return data;
@@ -131,6 +182,16 @@ final class Medium {
     /** Writes {@code src.remaining()} bytes, whole blocks, at {@code lba}. */
     void write(long lba, ByteBuffer src) {
         writeAt(lba * blockSize, src);
+    }
+
+    /**
+     * After a write: makes it durable before the command completes if the command asked for it
+     * ({@code fua}) or the write cache is disabled (WCE 0).
+     */
+    void written(boolean fua) {
+        if (fua || !mode.current().writeCache()) {
+            flush();
+        }
     }
 
     void flush() {

@@ -9,6 +9,8 @@ public final class Opcodes {
     public static final int WRITE_6 = 0x0A;
     public static final int INQUIRY = 0x12;
     public static final int MODE_SELECT_6 = 0x15;
+    public static final int RESERVE_6 = 0x16;
+    public static final int RELEASE_6 = 0x17;
     public static final int MODE_SENSE_6 = 0x1A;
     public static final int START_STOP_UNIT = 0x1B;
     public static final int PREVENT_ALLOW_MEDIUM_REMOVAL = 0x1E;
@@ -23,7 +25,13 @@ public final class Opcodes {
     public static final int WRITE_SAME_10 = 0x41;
     public static final int UNMAP = 0x42;
     public static final int MODE_SELECT_10 = 0x55;
+    public static final int RESERVE_10 = 0x56;
+    public static final int RELEASE_10 = 0x57;
     public static final int MODE_SENSE_10 = 0x5A;
+    public static final int EXTENDED_COPY = 0x83;
+    public static final int RECEIVE_COPY_RESULTS = 0x84;
+    public static final int PERSISTENT_RESERVE_IN = 0x5E;
+    public static final int PERSISTENT_RESERVE_OUT = 0x5F;
     public static final int READ_16 = 0x88;
     public static final int COMPARE_AND_WRITE = 0x89;
     public static final int WRITE_16 = 0x8A;
@@ -33,6 +41,7 @@ public final class Opcodes {
     public static final int PRE_FETCH_16 = 0x90;
     public static final int SYNCHRONIZE_CACHE_16 = 0x91;
     public static final int WRITE_SAME_16 = 0x93;
+    public static final int WRITE_ATOMIC_16 = 0x9C;
     public static final int SERVICE_ACTION_IN_16 = 0x9E;
     public static final int REPORT_LUNS = 0xA0;
     public static final int MAINTENANCE_IN = 0xA3;
@@ -45,6 +54,29 @@ public final class Opcodes {
     /** SERVICE ACTION IN(16) service actions. */
     public static final int SA_READ_CAPACITY_16 = 0x10;
     public static final int SA_GET_LBA_STATUS = 0x12;
+
+    /** EXTENDED COPY service actions. */
+    public static final int SA_EXTENDED_COPY_LID1 = 0x00;
+
+    /** RECEIVE COPY RESULTS service actions (the LID1 ones). */
+    public static final int SA_COPY_STATUS = 0x00;
+    public static final int SA_OPERATING_PARAMETERS = 0x03;
+    public static final int SA_FAILED_SEGMENT_DETAILS = 0x04;
+
+    /** PERSISTENT RESERVE IN service actions. */
+    public static final int SA_READ_KEYS = 0x00;
+    public static final int SA_READ_RESERVATION = 0x01;
+    public static final int SA_REPORT_CAPABILITIES = 0x02;
+    public static final int SA_READ_FULL_STATUS = 0x03;
+
+    /** PERSISTENT RESERVE OUT service actions. */
+    public static final int SA_REGISTER = 0x00;
+    public static final int SA_RESERVE = 0x01;
+    public static final int SA_RELEASE = 0x02;
+    public static final int SA_CLEAR = 0x03;
+    public static final int SA_PREEMPT = 0x04;
+    public static final int SA_PREEMPT_AND_ABORT = 0x05;
+    public static final int SA_REGISTER_AND_IGNORE_EXISTING_KEY = 0x06;
 
     /** MAINTENANCE IN service actions. */
     public static final int SA_REPORT_SUPPORTED_OPERATION_CODES = 0x0C;

@@ -15,8 +15,9 @@ import org.jtgt.api.ScsiException;
  * 0), and a GOOD for what it did not ask would be a lie. If the medium differs, nothing is
  * written and the command ends in MISCOMPARE, MISCOMPARE DURING VERIFY OPERATION, with the
  * offset of the first differing byte in INFORMATION. Zero blocks with no data-out is no
- * operation. ORWRITE(16) ORs its data-out into the medium. Both check their range without overflow, refuse protection information, honour FUA
- * and write protection, and accept DPO.
+ * operation. ORWRITE(16) ORs its data-out into the medium. Both check their range without
+ * overflow, refuse protection information, honour FUA, the write cache setting and write
+ * protection, and accept DPO.
  *
  * <p>Stateless; thread-safe.
  */
@@ -52,9 +53,7 @@ final class ReadModifyWrite {
                 throw new ScsiException(SenseCodes.MISCOMPARE_DURING_VERIFY.withInformation(differs));
             }
             medium.write(b.lba(), replacement);
-            if (b.fua()) {
-                medium.flush();
-            }
+            medium.written(b.fua());
         });
     }
 
@@ -65,9 +64,7 @@ final class ReadModifyWrite {
         ByteBuffer data = medium.blocksOut(command, b.blocks());
         runner.readModifyWrite(command, b.lba(), b.blocks(), () -> {
             medium.or(b.lba(), data);
-            if (b.fua()) {
-                medium.flush();
-            }
+            medium.written(b.fua());
         });
     }
 }

@@ -1,5 +1,6 @@
 package org.jtgt.scsi;
 
+import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.logging.log4j.LogManager;
@@ -46,6 +47,19 @@ final class StoreRunner {
     /** A read-modify-write of {@code blocks} blocks at {@code lba}: no other write touches the range meanwhile. */
     void readModifyWrite(ScsiCommand command, long lba, long blocks, Runnable work) {
         submit(command, locks.stripes(lba, blocks), true, work);
+    }
+
+    /**
+     * Work that reads and writes several ranges, e.g. the source and destination of every
+     * segment of an EXTENDED COPY: no other write touches any of them meanwhile. Ranges may
+     * overlap; empty ones lock nothing.
+     */
+    void readModifyWrite(ScsiCommand command, Collection<BlockCdb> ranges, Runnable work) {
+        long stripes = 0;
+        for (BlockCdb r : ranges) {
+            stripes |= locks.stripes(r.lba(), r.blocks());
+        }
+        submit(command, stripes, true, work);
     }
 
     private void submit(ScsiCommand command, long stripes, boolean exclusive, Runnable work) {

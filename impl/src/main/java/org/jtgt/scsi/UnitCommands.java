@@ -3,14 +3,16 @@ package org.jtgt.scsi;
 import java.nio.ByteBuffer;
 import org.jtgt.api.ScsiCommand;
 import org.jtgt.api.ScsiException;
+import org.jtgt.api.SenseData;
 
 /**
  * The commands about the state of the unit rather than its data, for a disk that is always
- * ready and whose medium cannot be removed: TEST UNIT READY; REQUEST SENSE (no deferred errors
- * or pending sense, so NO SENSE in the format asked for); START STOP UNIT, which changes no
+ * ready and whose medium cannot be removed: TEST UNIT READY; REQUEST SENSE, which returns the
+ * oldest unit attention pending for the nexus and clears it, or NO SENSE (there are no
+ * deferred errors), in the format asked for; START STOP UNIT, which changes no
  * state (nothing to spin down or eject) but flushes the store when asked to stop without
- * NO_FLUSH; PREVENT ALLOW MEDIUM REMOVAL, accepted with nothing to prevent. Stateless;
- * thread-safe.
+ * NO_FLUSH; PREVENT ALLOW MEDIUM REMOVAL, accepted with nothing to prevent. Holds no state
+ * of its own; thread-safe.
  */
 final class UnitCommands {
 
@@ -20,10 +22,12 @@ final class UnitCommands {
 
     private final Medium medium;
     private final StoreRunner runner;
+    private final UnitAttentions attentions;
 
-    UnitCommands(Medium medium, StoreRunner runner) {
+    UnitCommands(Medium medium, StoreRunner runner, UnitAttentions attentions) {
         this.medium = medium;
         this.runner = runner;
+        this.attentions = attentions;
     }
 
     void testUnitReady(ScsiCommand command, ByteBuffer cdb) {
@@ -32,7 +36,8 @@ final class UnitCommands {
 
     void requestSense(ScsiCommand command, ByteBuffer cdb) {
         boolean descriptor = (Cdbs.u8(cdb, 1) & 1) != 0;
-        byte[] sense = SenseCodes.NO_SENSE.encode(descriptor);
+        SenseData pending = attentions.take(command.nexus());
+        byte[] sense = (pending != null ? pending : SenseCodes.NO_SENSE).encode(descriptor);
         ByteBuffer out = command.dataIn(Math.min(sense.length, Cdbs.u8(cdb, 4)));
         out.put(sense, 0, out.limit());
         command.complete();

@@ -6,13 +6,15 @@ import org.jtgt.api.ScsiException;
 
 /**
  * WRITE SAME 10 and 16 (SBC-3): the one block of data-out, or a block of zeros when the 16-byte
- * form sets NDOB, written to every block of the range. The disk reports WSNZ, so a NUMBER OF
+ * form sets NDOB, written to every block of the range. Data-out of any other size than one
+ * block, less or more, is INVALID FIELD IN INFORMATION UNIT: the initiator meant something else. The disk reports WSNZ, so a NUMBER OF
  * LOGICAL BLOCKS of zero (the rest of the medium) is INVALID FIELD IN CDB, as is more than the
  * MAXIMUM WRITE SAME LENGTH of {@link BlockLimits}. No protection information; no anchored
  * blocks (ANCHOR is refused). UNMAP asks to release the blocks: a thin-provisioned disk does so
  * when the block is zeros, which is what released blocks read as; with other data it writes
  * them, as SBC-3 allows. A disk that is not thin provisioned refuses UNMAP. Runs under the
- * shared range lock like any write. Immutable; thread-safe.
+ * shared range lock like any write, flushed while the write cache is disabled. Immutable;
+ * thread-safe.
  */
 final class WriteSame {
 
@@ -54,6 +56,7 @@ final class WriteSame {
             } else {
                 medium.writeSame(b.lba(), b.blocks(), block);
             }
+            medium.written(false);
         });
     }
 }

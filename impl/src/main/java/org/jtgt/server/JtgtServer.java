@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -42,6 +43,8 @@ import org.jtgt.iscsi.TargetRegistry;
 import org.jtgt.journal.IoJournal;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.scsi.DiskProvider;
+import org.jtgt.scsi.ScsiDisk;
+import org.jtgt.store.MemoryStore;
 import org.jtgt.transport.ConnectionCounter;
 import org.jtgt.transport.PortalListener;
 import org.jtgt.transport.WorkerPool;
@@ -369,10 +372,21 @@ public final class JtgtServer implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the name is malformed or taken
      */
-    public synchronized ServedTarget addTarget(String targetName, String alias) {
+    public ServedTarget addTarget(String targetName, String alias) {
+        return addTarget(targetName, alias, AccessPolicy.OPEN);
+    }
+
+    /**
+     * Adds a target without LUNs to the running server, letting in only whom {@code access}
+     * lets in from the start.
+     *
+     * @throws IllegalArgumentException if the name is malformed or taken
+     */
+    public synchronized ServedTarget addTarget(String targetName, String alias, AccessPolicy access) {
         requireStarted();
-        ServedTarget target = new ServedTarget(targetName, alias, Map.of());
+        ServedTarget target = new ServedTarget(targetName, alias, Map.of(), access);
         targets.add(target);
+        warnOfWeakSecrets(target.name(), access);
         events.targetAdded(target);
         LOG.info("server {}: target {} added", name, target.name());
         return target;
@@ -390,10 +404,8 @@ public final class JtgtServer implements AutoCloseable {
         if (target == null) {
             throw new IllegalArgumentException("no target " + targetName);
         }
-        for (IscsiSession s : sessions.all()) {
-            if (s.target() == target) {
-                s.close("target " + target.name() + " removed");
-            }
+        for (IscsiSession s : sessionsOf(target)) {
+            s.close("target " + target.name() + " removed");
         }
         for (int lun : target.luns().keySet()) {
             unmapAndClose(target, lun);
@@ -453,17 +465,107 @@ public final class JtgtServer implements AutoCloseable {
         MappedLun mapped = target.removeLun(lun);
         events.lunRemoved(target, mapped);
         faults.forLun(target.name(), lun).clear();       // its rules go with it, releasing what they stalled
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (mapped.inFlight() > 0 && System.nanoTime() < deadline) {
+        awaitUpTo(Duration.ofSeconds(10), () -> mapped.inFlight() == 0);
+        closeQuietly(mapped.unit());
+        LOG.info("server {}: target {} LUN {} removed", name, target.name(), lun);
+    }
+
+    /**
+     * The contents of a LUN whose store is a memory store ({@code memory:SIZE}): snapshot,
+     * restore, reset and seeding while the server runs.
+     *
+     * @throws IllegalArgumentException for an unknown target or LUN, or a LUN that is not a jtgt disk
+     * @throws IllegalStateException if the disk's store is not a memory store (the message says what it is)
+     */
+    public MemoryLun memoryLun(String targetName, int lun) {
+        ScsiDisk disk = requireDisk(targetName, lun);
+        if (disk.store() instanceof MemoryStore store) {
+            return new MemoryLun(this, requireTarget(targetName), lun, disk, store);
+        }
+        throw new IllegalStateException("LUN " + lun + " of " + targetName + " is a " + disk
+                + ", not a disk over a memory store: snapshots, restore, reset and seeding need a memory:SIZE LUN");
+    }
+
+    /**
+     * Ends every session logged in to {@code target} and waits until they ended, at most 10 s:
+     * their connections are closed on their workers, which completes or aborts their commands.
+     */
+    void endSessions(ServedTarget target, String reason) {
+        List<IscsiSession> ending = sessionsOf(target);
+        for (IscsiSession s : ending) {
+            s.close(reason);
+        }
+        awaitUpTo(Duration.ofSeconds(10), () -> ending.stream().noneMatch(s -> sessions.find(s.tsih()) == s));
+    }
+
+    /**
+     * Waits until {@code done} is true, checking every 5 ms, for at most {@code timeout} or
+     * until interrupted (the interrupt status is kept).
+     */
+    private static void awaitUpTo(Duration timeout, BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        closeQuietly(mapped.unit());
-        LOG.info("server {}: target {} LUN {} removed", name, target.name(), lun);
+    }
+
+    private List<IscsiSession> sessionsOf(ServedTarget target) {
+        List<IscsiSession> of = new ArrayList<>();
+        for (IscsiSession s : sessions.all()) {
+            if (s.target() == target) {
+                of.add(s);
+            }
+        }
+        return of;
+    }
+
+    /**
+     * Makes a disk LUN read-only or writable while it serves. Writes already running finish;
+     * later ones get DATA PROTECT, MODE SENSE shows the WP bit, and every session connected to
+     * the LUN gets MODE PARAMETERS CHANGED on its next command, so initiators re-read the write
+     * protection. Setting the state the LUN already has changes nothing.
+     *
+     * @throws IllegalArgumentException for an unknown target or LUN, or a LUN that is not a jtgt
+     *         disk (a plugged-in {@link LogicalUnit} manages its own write protection)
+     * @throws IllegalStateException to make a disk over a read-only store writable
+     */
+    public void setReadOnly(String targetName, int lun, boolean readOnly) {
+        ScsiDisk disk = requireDisk(targetName, lun);
+        if (disk.readOnly() != readOnly) {
+            disk.setReadOnly(readOnly);
+            LOG.info("server {}: target {} LUN {} is now {}", name, targetName, lun, readOnly ? "read-only" : "writable");
+        }
+    }
+
+    /**
+     * Whether a disk LUN is read-only now.
+     *
+     * @throws IllegalArgumentException as {@link #setReadOnly}
+     */
+    public boolean readOnly(String targetName, int lun) {
+        return requireDisk(targetName, lun).readOnly();
+    }
+
+    private ScsiDisk requireDisk(String targetName, int lun) {
+        ServedTarget target;
+        synchronized (this) {
+            requireStarted();
+            target = requireTarget(targetName);
+        }
+        MappedLun mapped = target.mapped(lun);
+        if (mapped == null) {
+            throw new IllegalArgumentException("target " + target.name() + " has no LUN " + lun);
+        }
+        if (!(mapped.unit() instanceof ScsiDisk disk)) {
+            throw new IllegalArgumentException("LUN " + lun + " of " + target.name() + " is a " + mapped.unit().deviceType()
+                    + " unit of " + mapped.unit().getClass().getName() + ", not a jtgt disk");
+        }
+        return disk;
     }
 
     /**

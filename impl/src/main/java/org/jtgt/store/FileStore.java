@@ -21,17 +21,31 @@ public final class FileStore implements BackingStore {
     private final FileChannel channel;
     private final long size;
     private final int blockSize;
+    private final int physicalBlockSize;
     private final boolean readOnly;
+
+    /**
+     * Opens a file store whose physical blocks are its logical blocks.
+     *
+     * @param size the store size; a file shorter than that is extended (sparsely), or -1 to use
+     *        the file's own length rounded down to whole blocks
+     */
+    public FileStore(Path path, long size, int blockSize, boolean readOnly) throws IOException {
+        this(path, size, blockSize, blockSize, readOnly);
+    }
 
     /**
      * Opens a file store.
      *
      * @param size the store size; a file shorter than that is extended (sparsely), or -1 to use
      *        the file's own length rounded down to whole blocks
+     * @param physicalBlockSize what {@link #physicalBlockSize()} reports, e.g. the sector size
+     *        of the device under the file
      */
-    public FileStore(Path path, long size, int blockSize, boolean readOnly) throws IOException {
+    public FileStore(Path path, long size, int blockSize, int physicalBlockSize, boolean readOnly) throws IOException {
         this.path = path;
         this.blockSize = blockSize;
+        this.physicalBlockSize = physicalBlockSize;
         this.readOnly = readOnly;
         if (size < 0 && !Files.exists(path)) {
             throw new IOException("file " + path + " does not exist; give a size to create it (file:" + path + "?size=1G)");
@@ -71,6 +85,11 @@ public final class FileStore implements BackingStore {
     @Override
     public int blockSize() {
         return blockSize;
+    }
+
+    @Override
+    public int physicalBlockSize() {
+        return physicalBlockSize;
     }
 
     @Override

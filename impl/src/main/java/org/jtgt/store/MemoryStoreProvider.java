@@ -4,7 +4,7 @@ import org.jtgt.api.BackingStore;
 import org.jtgt.api.BackingStoreProvider;
 import org.jtgt.api.StoreUri;
 
-/** {@code memory:SIZE[?blocksize=512|4096][&readonly=true]}: a sparse off-heap {@link MemoryStore}. */
+/** {@code memory:SIZE[?blocksize=512|4096][&physicalblocksize=N][&readonly=true]}: a sparse off-heap {@link MemoryStore}. */
 public final class MemoryStoreProvider implements BackingStoreProvider {
 
     @Override
@@ -16,7 +16,7 @@ public final class MemoryStoreProvider implements BackingStoreProvider {
     public BackingStore open(StoreUri uri) {
         StoreOptions options = StoreOptions.of(uri);
         long size = options.checkSize(uri, sizeOf(uri));
-        return new MemoryStore(size, options.blockSize(), options.readOnly());
+        return new MemoryStore(size, options.blockSize(), options.physicalBlockSize(), options.readOnly());
     }
 
     static long sizeOf(StoreUri uri) {

@@ -13,11 +13,19 @@ public final class NullStore implements BackingStore {
 
     private final long size;
     private final int blockSize;
+    private final int physicalBlockSize;
     private final boolean readOnly;
 
+    /** A store of {@code size} bytes whose physical blocks are its logical blocks. */
     public NullStore(long size, int blockSize, boolean readOnly) {
+        this(size, blockSize, blockSize, readOnly);
+    }
+
+    /** @param physicalBlockSize what {@link #physicalBlockSize()} reports */
+    public NullStore(long size, int blockSize, int physicalBlockSize, boolean readOnly) {
         this.size = size;
         this.blockSize = blockSize;
+        this.physicalBlockSize = physicalBlockSize;
         this.readOnly = readOnly;
     }
 
@@ -29,6 +37,11 @@ public final class NullStore implements BackingStore {
     @Override
     public int blockSize() {
         return blockSize;
+    }
+
+    @Override
+    public int physicalBlockSize() {
+        return physicalBlockSize;
     }
 
     @Override

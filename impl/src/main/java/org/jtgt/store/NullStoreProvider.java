@@ -4,7 +4,7 @@ import org.jtgt.api.BackingStore;
 import org.jtgt.api.BackingStoreProvider;
 import org.jtgt.api.StoreUri;
 
-/** {@code null:SIZE[?blocksize=512|4096]}: a {@link NullStore} for transport benchmarks. */
+/** {@code null:SIZE[?blocksize=512|4096][&physicalblocksize=N]}: a {@link NullStore} for transport benchmarks. */
 public final class NullStoreProvider implements BackingStoreProvider {
 
     @Override
@@ -16,6 +16,6 @@ public final class NullStoreProvider implements BackingStoreProvider {
     public BackingStore open(StoreUri uri) {
         StoreOptions options = StoreOptions.of(uri);
         long size = options.checkSize(uri, MemoryStoreProvider.sizeOf(uri));
-        return new NullStore(size, options.blockSize(), options.readOnly());
+        return new NullStore(size, options.blockSize(), options.physicalBlockSize(), options.readOnly());
     }
 }

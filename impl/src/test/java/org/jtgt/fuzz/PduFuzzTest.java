@@ -68,7 +68,7 @@ class PduFuzzTest {
 
     PduFuzzTest() {
         Map<Integer, LogicalUnit> open = new TreeMap<>();
-        open.put(0, new ScsiDisk(new MemoryStore(64 * 1024, 512, false), DiskIdentity.of(OPEN, 0, Map.of()), Runnable::run, false));
+        open.put(0, new ScsiDisk(new MemoryStore(64 * 1024, 512, false), DiskIdentity.of(OPEN, 0, Map.of()), Runnable::run, false, nexus -> { }));
         targets.add(new ServedTarget(OPEN, "fuzz", open));
         targets.add(new ServedTarget(CHAP, null, Map.of(), AccessPolicy.builder().chap(ChapAccount.of("user", "fuzz-secret-123"))
                 .allow("iqn.2026-11.org.jtgt.fuzz:*").build()));

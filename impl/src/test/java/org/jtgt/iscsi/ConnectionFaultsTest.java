@@ -37,6 +37,7 @@ class ConnectionFaultsTest {
     void login() {
         h = new ProtocolHarness();
         h.loginDefaults();
+        h.clearUnitAttentions();             // the power-on unit attention of a new nexus
         faults = h.context.faults();
     }
 

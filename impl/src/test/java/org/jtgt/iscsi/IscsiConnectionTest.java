@@ -40,6 +40,7 @@ class IscsiConnectionTest {
         assertTrue(h.connection().fullFeature());
         assertNotNull(h.connection().session());
         assertTrue(Bhs.u16(reply.header(), 14) != 0, "a TSIH is assigned");
+        h.clearUnitAttentions();
     }
 
     private static byte[] random(int length, long seed) {

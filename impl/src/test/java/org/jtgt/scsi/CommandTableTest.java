@@ -18,8 +18,8 @@ class CommandTableTest {
     void findsByOpcodeAndServiceAction() {
         CommandTable.Handler rc16 = (command, cdb) -> { };
         CommandTable table = CommandTable.builder()
-                .command(0x28, "F8 FFFFFFFF 00 FFFF 00", NOTHING)
-                .serviceAction(0x9E, 0x10, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00", rc16)
+                .command(0x28, "F8 FFFFFFFF 00 FFFF 00", Access.READ, NOTHING)
+                .serviceAction(0x9E, 0x10, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00", Access.READ, rc16)
                 .build();
         assertSame(rc16, table.find(ByteBuffer.wrap(Cdb.of(0x9E).u8(1, 0xF0).bytes())).handler(), "service action is bits 4..0");
         assertEquals(0x28, table.find(ByteBuffer.wrap(Cdb.of(0x28).bytes())).opcode());
@@ -35,7 +35,7 @@ class CommandTableTest {
 
     @Test
     void usageDataStartsWithOpcodeAndServiceAction() {
-        CommandTable table = CommandTable.builder().serviceAction(0xA3, 0x0C, "87 FF FFFF FFFFFFFF 00 00", NOTHING).build();
+        CommandTable table = CommandTable.builder().serviceAction(0xA3, 0x0C, "87 FF FFFF FFFFFFFF 00 00", Access.READ, NOTHING).build();
         CommandTable.Entry e = table.entries().get(0);
         ByteBuffer usage = ByteBuffer.allocate(e.cdbLength());
         e.putUsage(usage);
@@ -46,10 +46,10 @@ class CommandTableTest {
     @Test
     void entriesAreSortedByOpcodeThenServiceAction() {
         CommandTable table = CommandTable.builder()
-                .command(0x28, "F8 FFFFFFFF 00 FFFF 00", NOTHING)
-                .serviceAction(0x9E, 0x12, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00", NOTHING)
-                .command(0x00, "00 0000 00 00", NOTHING)
-                .serviceAction(0x9E, 0x10, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00", NOTHING)
+                .command(0x28, "F8 FFFFFFFF 00 FFFF 00", Access.READ, NOTHING)
+                .serviceAction(0x9E, 0x12, "FFFFFFFFFFFFFFFF FFFFFFFF 00 00", Access.READ, NOTHING)
+                .command(0x00, "00 0000 00 00", Access.READ, NOTHING)
+                .serviceAction(0x9E, 0x10, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00", Access.READ, NOTHING)
                 .build();
         assertEquals("0:0 28:0 9e:10 9e:12", table.entries().stream()
                 .map(e -> Integer.toHexString(e.opcode()) + ":" + Integer.toHexString(e.serviceAction()))
@@ -59,10 +59,10 @@ class CommandTableTest {
     @Test
     void rejectsDuplicatesAndWrongLengths() {
         assertThrows(IllegalArgumentException.class, () -> CommandTable.builder()
-                .command(0x00, "00 0000 00 00", NOTHING).command(0x00, "00 0000 00 00", NOTHING));
+                .command(0x00, "00 0000 00 00", Access.READ, NOTHING).command(0x00, "00 0000 00 00", Access.READ, NOTHING));
         assertThrows(IllegalArgumentException.class, () -> CommandTable.builder()
-                .serviceAction(0x9E, 0x10, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00", NOTHING).command(0x9E, "00".repeat(15), NOTHING));
-        assertThrows(IllegalArgumentException.class, () -> CommandTable.builder().command(0x28, "F8 FFFFFFFF 00 FFFF", NOTHING));
-        assertThrows(IllegalArgumentException.class, () -> CommandTable.builder().command(0x88, "F8 FFFFFFFF 00 FFFF 00", NOTHING));
+                .serviceAction(0x9E, 0x10, "FFFFFFFFFFFFFFFF FFFFFFFF 01 00", Access.READ, NOTHING).command(0x9E, "00".repeat(15), Access.READ, NOTHING));
+        assertThrows(IllegalArgumentException.class, () -> CommandTable.builder().command(0x28, "F8 FFFFFFFF 00 FFFF", Access.READ, NOTHING));
+        assertThrows(IllegalArgumentException.class, () -> CommandTable.builder().command(0x88, "F8 FFFFFFFF 00 FFFF 00", Access.READ, NOTHING));
     }
 }

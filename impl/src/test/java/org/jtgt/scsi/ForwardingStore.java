@@ -24,6 +24,11 @@ class ForwardingStore implements BackingStore {
     }
 
     @Override
+    public int physicalBlockSize() {
+        return inner.physicalBlockSize();
+    }
+
+    @Override
     public boolean readOnly() {
         return inner.readOnly();
     }

@@ -26,6 +26,7 @@ final class RecordingCommand implements ScsiCommand {
     static final Nexus NEXUS = new Nexus("iqn.2026-11.org.jtgt:test-initiator", "400001370000", "iqn.2026-11.org.jtgt:disk0", 1);
 
     private final ByteBuffer cdb;
+    private final Nexus nexus;
     private final byte[] dataOut;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicInteger completions = new AtomicInteger();
@@ -36,6 +37,12 @@ final class RecordingCommand implements ScsiCommand {
     private volatile boolean aborted;
 
     RecordingCommand(byte[] cdb, byte[] dataOut) {
+        this(NEXUS, cdb, dataOut);
+    }
+
+    /** A command from {@code nexus}, e.g. another I_T nexus than {@link #NEXUS}. */
+    RecordingCommand(Nexus nexus, byte[] cdb, byte[] dataOut) {
+        this.nexus = nexus;
         this.cdb = ByteBuffer.wrap(cdb.clone()).asReadOnlyBuffer();
         this.dataOut = dataOut == null ? new byte[0] : dataOut.clone();
     }
@@ -52,7 +59,7 @@ final class RecordingCommand implements ScsiCommand {
 
     @Override
     public Nexus nexus() {
-        return NEXUS;
+        return nexus;
     }
 
     @Override
@@ -154,6 +161,17 @@ final class RecordingCommand implements ScsiCommand {
         assertNotNull(sense, "sense");
         assertEquals(String.format("%s %02X/%02X", key, asc, ascq), String.format("%s %02X/%02X", sense.key(), sense.asc(), sense.ascq()));
         return sense;
+    }
+
+    /** Asserts one completion with the given status and no sense data. */
+    void assertStatus(ScsiStatus expected) {
+        assertEquals(1, completions.get(), "completions");
+        assertEquals(expected, status, () -> "status, sense " + sense);
+    }
+
+    /** Asserts RESERVATION CONFLICT. */
+    void assertConflict() {
+        assertStatus(ScsiStatus.RESERVATION_CONFLICT);
     }
 
     /** Asserts ILLEGAL REQUEST, INVALID FIELD IN CDB. */

@@ -46,13 +46,17 @@ class ScsiDiskTest {
             t.run(Cdb.block(Opcodes.VERIFY_12, 3, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.block(Opcodes.WRITE_AND_VERIFY_16, 5, 2).u8(1, 0x02), data).assertGood();
             t.run(Cdb.of(Opcodes.START_STOP_UNIT)).assertGood();
-            t.run(Cdb.block(Opcodes.WRITE_SAME_16, 8, 20), data).assertGood();
+            t.run(Cdb.block(Opcodes.WRITE_SAME_16, 8, 20), java.util.Arrays.copyOf(data, TestDisk.BLOCK)).assertGood();
             t.run(Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, 8).u8(13, 2), ByteBuffer.allocate(4 * TestDisk.BLOCK)
                     .put(data, 0, TestDisk.BLOCK).put(data, 0, TestDisk.BLOCK).array()).assertGood();
             t.run(Cdb.block(Opcodes.ORWRITE_16, 30, 2), data).assertGood();
             t.run(Cdb.block(Opcodes.WRITE_SAME_10, 8, 20).u8(1, 0x08), new byte[TestDisk.BLOCK]).assertGood();
             t.run(ProvisioningTest.unmapCdb(24), ProvisioningTest.unmapList(0, 2)).assertGood();
             t.run(Cdb.of(Opcodes.SERVICE_ACTION_IN_16).u8(1, Opcodes.SA_GET_LBA_STATUS).u32(10, 64)).assertGood();
+            t.run(AtomicWriteTest.atomic(40, 2), data).assertGood();
+            byte[] copy = CopyList.of(1, 0).cscd(CopyList.naa(t), TestDisk.BLOCK).segment(0, 0, 2, 3, 50).bytes();
+            t.run(CopyList.cdb(copy.length), copy).assertGood();
+            assertArrayEquals(data, t.run(Cdb.block(Opcodes.READ_10, 50, 2)).assertGood());
         } finally {
             executor.shutdownNow();
         }

@@ -29,7 +29,12 @@ class SupportedOperationsTest {
         assertEquals(Integer.valueOf(12), commands.get("a3/0c"));
         assertEquals(Integer.valueOf(12), commands.get("a3/0d"));
         assertEquals(Integer.valueOf(6), commands.get("00"));
-        assertEquals(37, commands.size());
+        assertEquals(Integer.valueOf(16), commands.get("9c"));
+        assertEquals(Integer.valueOf(16), commands.get("83/00"));
+        assertEquals(Integer.valueOf(16), commands.get("84/00"));
+        assertEquals(Integer.valueOf(16), commands.get("84/03"));
+        assertEquals(Integer.valueOf(16), commands.get("84/04"));
+        assertEquals(59, commands.size());
     }
 
     @Test
@@ -78,7 +83,7 @@ class SupportedOperationsTest {
         byte[] mode = t.run(Cdb.of(Opcodes.MODE_SENSE_6).u8(2, 0x3F).u8(4, 255)).assertGood();
         assertEquals(0x10, mode[2] & 0x10, "DPOFUA");
         for (int op : new int[] {Opcodes.READ_10, Opcodes.READ_12, Opcodes.READ_16, Opcodes.WRITE_10, Opcodes.WRITE_12, Opcodes.WRITE_16,
-            Opcodes.COMPARE_AND_WRITE, Opcodes.ORWRITE_16}) {
+            Opcodes.COMPARE_AND_WRITE, Opcodes.ORWRITE_16, Opcodes.WRITE_ATOMIC_16}) {
             assertEquals(0x18, usage(op)[1] & 0x18, String.format("DPO and FUA of %02x", op));
         }
         for (int op : new int[] {Opcodes.VERIFY_10, Opcodes.VERIFY_12, Opcodes.VERIFY_16, Opcodes.WRITE_AND_VERIFY_10,
@@ -94,7 +99,8 @@ class SupportedOperationsTest {
             Map<String, Integer> reported = all(disk, false);
             int dispatched = 0;
             for (int op = 0; op < 256; op++) {
-                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN) {
+                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN || op == Opcodes.EXTENDED_COPY
+                        || op == Opcodes.RECEIVE_COPY_RESULTS || op == Opcodes.PERSISTENT_RESERVE_IN || op == Opcodes.PERSISTENT_RESERVE_OUT) {
                     for (int sa = 0; sa < 32; sa++) {
                         boolean known = executes(disk, Cdb.of(op).u8(1, sa));
                         String key = String.format("%02x/%02x", op, sa);

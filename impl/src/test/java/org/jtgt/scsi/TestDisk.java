@@ -4,12 +4,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.jtgt.api.BackingStore;
+import org.jtgt.api.Nexus;
+import org.jtgt.api.SenseKey;
 import org.jtgt.store.MemoryStore;
 
-/** A {@link ScsiDisk} for tests, with direct access to its store to set up and check the medium. */
+/**
+ * A {@link ScsiDisk} for tests, with direct access to its store to set up and check the medium.
+ * Like a real initiator after login, it clears the power-on unit attention of
+ * {@link RecordingCommand#NEXUS} before a test sees the disk; other nexuses {@link #login} first.
+ */
 final class TestDisk {
 
     static final int BLOCK = 512;
@@ -17,10 +25,25 @@ final class TestDisk {
 
     final BackingStore store;
     final ScsiDisk disk;
+    /** The nexuses whose tasks the disk asked the engine to abort, in order. */
+    final List<Nexus> aborted = new CopyOnWriteArrayList<>();
 
     TestDisk(BackingStore store, Executor executor, boolean readOnly) {
         this.store = store;
-        this.disk = new ScsiDisk(store, IDENTITY, executor, readOnly);
+        this.disk = new ScsiDisk(store, IDENTITY, executor, readOnly, aborted::add);
+        login(RecordingCommand.NEXUS);
+    }
+
+    /** A nexus of the test initiator with another ISID. */
+    static Nexus nexus(int isid) {
+        Nexus n = RecordingCommand.NEXUS;
+        return new Nexus(n.initiatorName(), String.format("%012x", isid), n.targetName(), n.portalGroupTag());
+    }
+
+    /** Clears the power-on unit attention of a nexus new to the disk, as initiators do after login. */
+    void login(Nexus nexus) {
+        run(nexus, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertCheck(SenseKey.UNIT_ATTENTION, 0x29, 0x00);
+        run(nexus, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertGood();
     }
 
     /** A writable disk of {@code blocks} 512-byte blocks over a memory store; store work runs on the caller. */
@@ -43,7 +66,12 @@ final class TestDisk {
 
     /** Executes a command and waits for its completion. */
     RecordingCommand run(Cdb cdb, byte[] dataOut) {
-        RecordingCommand c = new RecordingCommand(cdb.bytes(), dataOut);
+        return run(RecordingCommand.NEXUS, cdb, dataOut);
+    }
+
+    /** Executes a command from {@code nexus} and waits for its completion. */
+    RecordingCommand run(Nexus nexus, Cdb cdb, byte[] dataOut) {
+        RecordingCommand c = new RecordingCommand(nexus, cdb.bytes(), dataOut);
         disk.execute(c);
         return c.await();
     }

@@ -3,8 +3,13 @@ package org.jtgt.scsi;
 import static org.jtgt.scsi.TestDisk.BLOCK;
 import static org.jtgt.scsi.TestDisk.filled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.jtgt.api.Nexus;
+import org.jtgt.api.SenseKey;
 import org.jtgt.store.MemoryStore;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,8 @@ class WriteProtectionAndRangeTest {
                 new Object[] {Cdb.block(Opcodes.WRITE_SAME_16, 2, 2).u8(1, 0x09), null},
                 new Object[] {Cdb.block(Opcodes.ORWRITE_16, 2, 2), two},
                 new Object[] {Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, 2).u8(13, 1), two},
+                new Object[] {AtomicWriteTest.atomic(2, 2), two},
+                new Object[] {CopyList.cdb(76), CopyList.of(0, 3).cscd(CopyList.naa(TestDisk.memory(1)), BLOCK).segment(0, 0, 2, 0, 2).bytes()},
                 new Object[] {ProvisioningTest.unmapCdb(24), ProvisioningTest.unmapList(2, 2)});
     }
 
@@ -54,6 +61,45 @@ class WriteProtectionAndRangeTest {
     }
 
     @Test
+    void readOnlyCanBeSetLiveAndEveryNexusIsTold() {
+        TestDisk t = TestDisk.memory(64);
+        Nexus other = TestDisk.nexus(2);
+        t.login(other);
+        t.disk.setReadOnly(true);
+        assertTrue(t.disk.readOnly());
+        for (Nexus n : new Nexus[] {RecordingCommand.NEXUS, other}) {
+            t.run(n, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertCheck(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
+        }
+        for (Object[] w : writes()) {
+            t.run((Cdb) w[0], (byte[]) w[1]).assertWriteProtected();
+        }
+        assertEquals(0x80, t.run(Cdb.of(Opcodes.MODE_SENSE_10).u8(2, 0x3F).u16(7, 255)).assertGood()[3] & 0x80, "WP");
+        t.disk.setReadOnly(true);
+        t.run(other, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertGood();   // no change, nothing to tell
+        t.disk.setReadOnly(false);
+        t.run(other, Cdb.of(Opcodes.TEST_UNIT_READY), null).assertCheck(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
+        t.run(Cdb.of(Opcodes.TEST_UNIT_READY)).assertCheck(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);
+        assertEquals(0, t.run(Cdb.of(Opcodes.MODE_SENSE_6).u8(2, 0x3F).u8(4, 255)).assertGood()[2] & 0x80, "WP");
+        for (Object[] w : writes()) {
+            t.run((Cdb) w[0], (byte[]) w[1]).assertGood();
+        }
+    }
+
+    @Test
+    void aDiskOverAReadOnlyStoreStaysReadOnly() {
+        TestDisk t = new TestDisk(new ForwardingStore(new MemoryStore(64L * BLOCK, BLOCK, false)) {
+            @Override
+            public boolean readOnly() {
+                return true;
+            }
+        }, Runnable::run, false);
+        assertThrows(IllegalStateException.class, () -> t.disk.setReadOnly(false));
+        t.disk.setReadOnly(true);
+        assertTrue(t.disk.readOnly());
+        t.run(Cdb.of(Opcodes.TEST_UNIT_READY)).assertGood();
+    }
+
+    @Test
     void everyWriteWorksOnAWritableDisk() {
         TestDisk t = TestDisk.memory(64);
         for (Object[] w : writes()) {
@@ -72,6 +118,9 @@ class WriteProtectionAndRangeTest {
         for (long[] r : ranges) {
             for (int op : sixteen) {
                 t.run(Cdb.block(op, r[0], r[1]), filled(1, 0)).assertOutOfRange();
+            }
+            if (r[1] <= 0xFFFF) {
+                t.run(AtomicWriteTest.atomic(r[0], (int) r[1]), filled((int) r[1], 0)).assertOutOfRange();
             }
             if (r[1] <= 0xFF) {
                 t.run(Cdb.of(Opcodes.COMPARE_AND_WRITE).u64(2, r[0]).u8(13, (int) r[1]), new byte[(int) (2 * r[1] * BLOCK)]).assertOutOfRange();

@@ -89,6 +89,8 @@ class WriteSameTest {
     void dataOutMustBeOneWholeBlock() {
         t.run(Cdb.block(Opcodes.WRITE_SAME_10, 0, 4), new byte[BLOCK / 2]).assertCheck(SenseKey.ILLEGAL_REQUEST, 0x0E, 0x03);
         t.run(Cdb.block(Opcodes.WRITE_SAME_10, 0, 4)).assertCheck(SenseKey.ILLEGAL_REQUEST, 0x0E, 0x03);
+        t.run(Cdb.block(Opcodes.WRITE_SAME_16, 0, 4), pattern(2, 3)).assertCheck(SenseKey.ILLEGAL_REQUEST, 0x0E, 0x03);
+        t.run(Cdb.block(Opcodes.WRITE_SAME_10, 0, 1).u8(1, 0x08), new byte[2 * BLOCK]).assertCheck(SenseKey.ILLEGAL_REQUEST, 0x0E, 0x03);
         assertArrayEquals(new byte[4 * BLOCK], t.get(0, 4));
     }
 

@@ -108,6 +108,7 @@ class ServerManagementTest {
             assertEquals(0x3F, ua.asc(), "REPORTED LUNS DATA HAS CHANGED");
             assertEquals(0, ini.command(0, TestCdbs.testUnitReady(), 0, null, false).status(), "reported once");
             assertEquals(2, lunCount(ini));
+            assertEquals(0x29, ini.command(4, TestCdbs.testUnitReady(), 0, null, false).asc(), "the new unit's power-on attention");
             byte[] data = new byte[4096];
             java.util.Arrays.fill(data, (byte) 7);
             assertEquals(0, ini.command(4, TestCdbs.write10(0, 8), 4096, data, false).status());
@@ -116,6 +117,37 @@ class ServerManagementTest {
         String ls = RealInitiators.run(Duration.ofSeconds(30), "iscsi-ls", "-s", "iscsi://127.0.0.1:" + server.port()).ok().output();
         assertTrue(ls.contains("Lun:4"), ls);
         assertTrue(events.contains("lun+4"), events.toString());
+    }
+
+    @Test
+    void aLunMadeReadOnlyLiveRefusesWritesKeepsItsDataAndTellsSessions() throws Exception {
+        String url = server.url(TARGET, 0);
+        RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-f", "raw", "-c", "write -P 0x3c 0 1M", url).ok();
+        try (TestInitiator ini = login("ro")) {
+            server.setReadOnly(TARGET, 0, true);
+            assertTrue(server.readOnly(TARGET, 0));
+            TestInitiator.Response ua = ini.command(0, TestCdbs.testUnitReady(), 0, null, false);
+            assertEquals(0x06, ua.senseKey(), "UNIT ATTENTION");
+            assertEquals(0x2A, ua.asc(), "MODE PARAMETERS CHANGED");
+            TestInitiator.Response refused = ini.command(0, TestCdbs.write10(0, 1), 512, new byte[512], false);
+            assertEquals(0x07, refused.senseKey(), "DATA PROTECT");
+            assertEquals(0x27, refused.asc(), "WRITE PROTECTED");
+        }
+        RealInitiators.Result write = RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-f", "raw", "-c", "write -P 0x11 0 4k", url);
+        assertTrue(write.exitCode() != 0 && write.output().contains("write protected"), "qemu-io sees the protection: " + write.output());
+        RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-r", "-f", "raw", "-c", "read -P 0x3c 0 1M", url).ok();
+
+        server.setReadOnly(TARGET, 0, false);
+        RealInitiators.run(Duration.ofSeconds(30), "qemu-io", "-f", "raw", "-c", "write -P 0x11 0 4k", "-c", "read -P 0x11 0 4k", url).ok();
+        assertThrows(IllegalArgumentException.class, () -> server.setReadOnly(TARGET, 9, true), "no LUN 9");
+    }
+
+    @Test
+    void aDiskOverAReadOnlyStoreCannotBeMadeWritable() throws Exception {
+        server.addLun(TARGET, 3, "memory:1M?readonly=true", Map.of());
+        assertTrue(server.readOnly(TARGET, 3));
+        assertThrows(IllegalStateException.class, () -> server.setReadOnly(TARGET, 3, false));
+        assertTrue(server.readOnly(TARGET, 3), "still read-only");
     }
 
     @Test
@@ -193,18 +225,20 @@ class ServerManagementTest {
     @Test
     void lunStatisticsCountCommandsBytesAndErrors() throws Exception {
         try (TestInitiator ini = login("g")) {
+            LunStatistics stats = server.targets().find(TARGET).mapped(0).statistics();
+            long commands = stats.commands();           // the login's TEST UNIT READYs
+            long errors = stats.errors();               // its power-on unit attention
             byte[] data = new byte[8192];
             ini.command(0, TestCdbs.write10(0, 16), 8192, data, false);
             ini.command(0, TestCdbs.read10(0, 16), 8192, null, true);
             ini.command(0, TestCdbs.read10(0, 4), 2048, null, true);
             ini.command(0, TestCdbs.read10(1L << 30, 1), 512, null, true);     // out of range
-            LunStatistics stats = server.targets().find(TARGET).mapped(0).statistics();
-            assertEquals(4, stats.commands());
+            assertEquals(4, stats.commands() - commands);
             assertEquals(2, stats.reads());
             assertEquals(1, stats.writes());
             assertEquals(10240, stats.bytesRead());
             assertEquals(8192, stats.bytesWritten());
-            assertEquals(1, stats.errors());
+            assertEquals(1, stats.errors() - errors);
             assertTrue(stats.latency().percentile(50) > 0);
         }
     }

@@ -136,4 +136,22 @@ class StoresTest {
         assertThrows(IllegalArgumentException.class, () -> new MemoryStoreProvider().open(StoreUri.parse("memory:lots")));
         assertEquals(4096, new MemoryStoreProvider().open(StoreUri.parse("memory:1M?blocksize=4096")).blockSize());
     }
+
+    @Test
+    void physicalBlockSizeIsAPowerOfTwoMultipleOfTheBlockSize(@TempDir Path dir) throws Exception {
+        assertEquals(512, new MemoryStoreProvider().open(StoreUri.parse("memory:1M")).physicalBlockSize(), "default: one block");
+        assertEquals(4096, new MemoryStoreProvider().open(StoreUri.parse("memory:1M?physicalblocksize=4096")).physicalBlockSize());
+        assertEquals(4096, new MemoryStoreProvider().open(StoreUri.parse("memory:1M?physicalblocksize=4K")).physicalBlockSize());
+        assertEquals(16384, new NullStoreProvider().open(StoreUri.parse("null:1G?blocksize=4096&physicalblocksize=16K")).physicalBlockSize());
+        Path file = dir.resolve("physical.img");
+        try (BackingStore f = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?size=1M&physicalblocksize=4096"))) {
+            assertEquals(4096, f.physicalBlockSize());
+            assertEquals(512, f.blockSize());
+        }
+        for (String bad : new String[] {"memory:1M?physicalblocksize=256", "memory:1M?physicalblocksize=1536", "memory:1M?physicalblocksize=3072",
+            "memory:1M?blocksize=4096&physicalblocksize=2048", "memory:4M?physicalblocksize=2M", "memory:1M?physicalblocksize=0"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MemoryStoreProvider().open(StoreUri.parse(bad)), bad);
+            assertTrue(e.getMessage().contains("physicalblocksize"), e.getMessage());
+        }
+    }
 }

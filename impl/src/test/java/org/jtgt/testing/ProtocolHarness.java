@@ -20,6 +20,7 @@ import org.jtgt.login.KeyValue;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.login.TextKeys;
 import org.jtgt.pdu.Bhs;
+import org.jtgt.pdu.Opcode;
 import org.jtgt.pdu.OutboundPdu;
 import org.jtgt.pdu.Pdu;
 import org.jtgt.pdu.PduDecoder;
@@ -156,7 +157,7 @@ public final class ProtocolHarness {
         if (shared == null) {
             store = new MemoryStore(64L * 1024 * 1024, 512, false);
             Map<Integer, LogicalUnit> units = new TreeMap<>();
-            units.put(0, new ScsiDisk(store, DiskIdentity.of(TARGET, 0, Map.of()), Runnable::run, false));
+            units.put(0, new ScsiDisk(store, DiskIdentity.of(TARGET, 0, Map.of()), Runnable::run, false, nexus -> { }));
             targets.add(new ServedTarget(TARGET, "test target", units));
         } else {
             store = shared;
@@ -228,6 +229,22 @@ public final class ProtocolHarness {
         receive(InitiatorPdus.login(true, false, 1, 3, isid, 0, 0x4000, 1, cmdSN, 0, keys));
         List<OutboundPdu> replies = take();
         return replies.get(replies.size() - 1);
+    }
+
+    /**
+     * What initiators do after a login: TEST UNIT READY to LUN 0 until it reports no unit
+     * attention, such as the power-on condition a disk reports to a new I_T nexus.
+     */
+    public void clearUnitAttentions() {
+        for (int i = 0; i < 10; i++) {
+            receive(InitiatorPdus.scsiCommand(nextItt(), 0, new byte[6], 0, false, false, true, nextCmdSN(), 1, null));
+            List<OutboundPdu> replies = take();
+            OutboundPdu status = replies.get(replies.size() - 1);
+            if (opcode(status) != Opcode.SCSI_RESPONSE || u8(status, 3) != 2) {
+                return;
+            }
+        }
+        throw new AssertionError("too many unit attentions after login");
     }
 
     /** Logs in with digests off, immediate data, InitialR2T=No and the given lengths. */

@@ -111,7 +111,8 @@ public final class TestInitiator implements Closeable {
 
     /**
      * Logs in, operational stage only, offering {@code keys}; returns the login status
-     * (class &lt;&lt; 8 | detail). On success digests are switched on as negotiated.
+     * (class &lt;&lt; 8 | detail). On success digests are switched on as negotiated, and the unit
+     * attentions of LUN 0 of a normal session are cleared.
      */
     public int login(String initiatorName, String targetName, Map<String, String> keys) throws IOException {
         List<KeyValue> offer = new ArrayList<>();
@@ -143,7 +144,25 @@ public final class TestInitiator implements Closeable {
         decoder.setHeaderDigest("CRC32C".equals(answer.get("HeaderDigest")));
         decoder.setDataDigest("CRC32C".equals(answer.get("DataDigest")));
         decoder.setMaxDataSegmentLength(Integer.parseInt(keys.getOrDefault("MaxRecvDataSegmentLength", "8192")));
+        if (targetName != null) {
+            clearUnitAttentions();
+        }
         return 0;
+    }
+
+    /**
+     * What initiators do after a login (libiscsi's connect, the Linux SCSI scan): TEST UNIT
+     * READY to LUN 0 until it reports no unit attention, such as the power-on condition a disk
+     * reports to a new I_T nexus.
+     */
+    private void clearUnitAttentions() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            Response r = command(0, new byte[6], 0, null, false);
+            if (r.status() != 2 || r.senseKey() != 0x06) {
+                return;
+            }
+        }
+        throw new IOException("too many unit attentions after login");
     }
 
     /**

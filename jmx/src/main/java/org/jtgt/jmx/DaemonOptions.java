@@ -22,7 +22,7 @@ final class DaemonOptions {
             "  -T, --threads N           I/O worker threads (default: available processors)",
             "  --target IQN              target name (default " + JtgtServer.DEFAULT_TARGET + ")",
             "  --lun N=STORE-URI         a LUN, repeatable (default 0=memory:1G); stores: memory:SIZE,",
-            "                            file:PATH[?size=SIZE], null:SIZE; options ?blocksize=4096&readonly=true",
+            "                            file:PATH[?size=SIZE], null:SIZE; options ?blocksize=4096&physicalblocksize=4096&readonly=true",
             "  --chap USER:SECRET        initiators must authenticate with CHAP (repeatable: several accounts)",
             "  --mutual-chap USER:SECRET the target proves itself to initiators that ask (mutual CHAP)",
             "  --allow PATTERN           allowed initiators: an iqn, an iqn with *, or a network (10.0.0.0/8);",

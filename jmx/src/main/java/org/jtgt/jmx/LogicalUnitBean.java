@@ -4,6 +4,7 @@ import org.jtgt.fault.FaultHandle;
 import org.jtgt.fault.FaultInjector;
 import org.jtgt.iscsi.MappedLun;
 import org.jtgt.iscsi.ServedTarget;
+import org.jtgt.scsi.ScsiDisk;
 import org.jtgt.server.JtgtServer;
 import org.jtgt.stats.LunStatistics;
 
@@ -47,6 +48,16 @@ final class LogicalUnitBean implements LogicalUnitMXBean {
     @Override
     public long getCapacity() {
         return lun.unit().capacity();
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return lun.unit() instanceof ScsiDisk disk && disk.readOnly();
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        server.setReadOnly(target.name(), lun.lun(), readOnly);
     }
 
     @Override

@@ -13,6 +13,16 @@ public interface LogicalUnitMXBean {
 
     long getCapacity();
 
+    /** Whether the disk refuses writes (DATA PROTECT); writable: true makes it read-only live. */
+    boolean isReadOnly();
+
+    /**
+     * Makes the disk read-only or writable while it serves; sessions get MODE PARAMETERS
+     * CHANGED. Fails for a disk over a read-only store (it cannot become writable) and for
+     * plugged-in units that are not jtgt disks.
+     */
+    void setReadOnly(boolean readOnly);
+
     long getCommands();
 
     /** Commands that returned data. */

@@ -64,6 +64,8 @@ class JtgtMBeansTest {
     void sessionsAndConnectionsComeAndGo() throws Exception {
         try (TestInitiator ini = TestInitiator.connect(server.portals().get(0))) {
             assertEquals(0, ini.login("iqn.2026-11.org.jtgt.test:watcher", TARGET, Map.of("HeaderDigest", "CRC32C,None")));
+            ObjectName lun = new ObjectName("org.jtgt:type=LogicalUnit,server=beans,target=\"" + TARGET + "\",name=0");
+            long loginCommands = (Long) mbs.getAttribute(lun, "Commands");    // the login's TEST UNIT READYs
             ini.command(0, TestCdbs.write10(0, 8), 4096, new byte[4096], false);
             ini.command(0, TestCdbs.read10(0, 8), 4096, null, true);
             Set<ObjectName> sessions = names("org.jtgt:type=Session,server=beans,*");
@@ -79,8 +81,7 @@ class JtgtMBeansTest {
             assertTrue(mbs.isRegistered(connection), connection + " among " + names("org.jtgt:type=Connection,*"));
             assertTrue((Long) mbs.getAttribute(connection, "PdusIn") >= 3);
             assertEquals(true, mbs.getAttribute(connection, "HeaderDigest"));
-            ObjectName lun = new ObjectName("org.jtgt:type=LogicalUnit,server=beans,target=\"" + TARGET + "\",name=0");
-            assertEquals(2L, mbs.getAttribute(lun, "Commands"));
+            assertEquals(loginCommands + 2, mbs.getAttribute(lun, "Commands"));
             assertEquals(4096L, mbs.getAttribute(lun, "BytesRead"));
             assertTrue((Double) mbs.getAttribute(lun, "LatencyP99Micros") > 0);
             assertEquals(0, ini.logout());
@@ -94,6 +95,21 @@ class JtgtMBeansTest {
         ObjectName srv = new ObjectName("org.jtgt:type=Server,name=beans");
         assertEquals(0L, mbs.getAttribute(srv, "BufferBytesInUse"), "the commands gave their buffers back");
         assertTrue((Long) mbs.getAttribute(srv, "BufferBytesIdle") >= 4096, "and the pool kept them for reuse");
+    }
+
+    @Test
+    void aLunIsMadeReadOnlyThroughItsBean() throws Exception {
+        ObjectName lun = new ObjectName("org.jtgt:type=LogicalUnit,server=beans,target=\"" + TARGET + "\",name=0");
+        assertEquals(false, mbs.getAttribute(lun, "ReadOnly"));
+        mbs.setAttribute(lun, new Attribute("ReadOnly", true));
+        assertEquals(true, mbs.getAttribute(lun, "ReadOnly"));
+        try (TestInitiator ini = TestInitiator.connect(server.portals().get(0))) {
+            assertEquals(0, ini.login("iqn.2026-11.org.jtgt.test:ro", TARGET, Map.of()));
+            assertEquals(0x07, ini.command(0, TestCdbs.write10(0, 1), 512, new byte[512], false).senseKey(), "DATA PROTECT");
+            mbs.setAttribute(lun, new Attribute("ReadOnly", false));
+            assertEquals(0x06, ini.command(0, TestCdbs.testUnitReady(), 0, null, false).senseKey(), "MODE PARAMETERS CHANGED");
+            assertEquals(0, ini.command(0, TestCdbs.write10(0, 1), 512, new byte[512], false).status(), "writable again");
+        }
     }
 
     @Test
