@@ -16,6 +16,10 @@
  *     <td>targets from the daemon's configuration file</td></tr>
  * </table>
  *
+ * <p>Fault injection has an extension point without a provider: a {@link org.jtgt.api.FaultRule}
+ * is installed on a running server (its {@code faults()}) and decides a {@link org.jtgt.api.Fault}
+ * for each command, seeing it as a {@link org.jtgt.api.CommandInfo}.
+ *
  * <p>Two providers with the same key on one class path are an error when a server starts; the
  * message names both classes. This package depends on nothing but the JDK.
  */

@@ -48,6 +48,7 @@ final class CommandProcessor {
     private final BufferPool buffers;
     private final ScsiResponder responder;
     private final TaskManagement taskManagement;
+    private final ConnectionFaults faults;
     private final TaskTable tasks = new TaskTable();
     private final IscsiTask[] idleTasks = new IscsiTask[IDLE_TASKS];
     private int idleCount;
@@ -63,6 +64,7 @@ final class CommandProcessor {
         this.buffers = context.buffers();
         this.responder = new ScsiResponder(connection);
         this.taskManagement = new TaskManagement(connection, this);
+        this.faults = new ConnectionFaults(connection, context.faults(), this::finish);
     }
 
     int activeTasks() {
@@ -330,6 +332,9 @@ final class CommandProcessor {
         }
         task.mapped = mapped;
         mapped.started();
+        if (faults.beforeExecute(task, target)) {
+            return;
+        }
         try {
             mapped.unit().execute(task);
         } catch (ScsiException e) {
@@ -360,11 +365,17 @@ final class CommandProcessor {
     }
 
     private void finish(IscsiTask task) {
+        if (task.fault != null && faults.holdResponse(task)) {
+            return;                    // delayed or stalled: finish runs again when it is let go
+        }
         MappedLun mapped = task.mapped;
         if (mapped != null && task.isCompleted()) {
             mapped.ended();
             task.mapped = null;
             record(mapped, task);
+            if (mapped.journal().enabled()) {
+                TaskJournal.record(mapped.journal(), task, connection.session());
+            }
         }
         if (task.state == IscsiTask.State.DONE) {
             task.releaseBuffers();     // retired earlier by an abort; the unit is done with it now
@@ -416,6 +427,8 @@ final class CommandProcessor {
         retire(task);
         if (was == IscsiTask.State.COLLECTING) {
             task.releaseBuffers();
+        } else if (faults.unhold(task)) {
+            finish(task);              // its unit is done with it: the buffers come back now
         }
         if (tasks.isEmpty()) {
             connection.tasksDrained();
@@ -436,6 +449,8 @@ final class CommandProcessor {
             if (task.state == IscsiTask.State.COLLECTING) {
                 task.state = IscsiTask.State.EXECUTING;
                 finish(task);
+            } else if (faults.unhold(task)) {
+                finish(task);
             }
         }
     }
@@ -455,6 +470,7 @@ final class CommandProcessor {
             buffers.release(immediateBuffer);
             immediateBuffer = null;
         }
+        faults.unholdAll().forEach(this::finish);
     }
 
     void onTaskManagement(Pdu pdu) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jtgt.api.AccessPolicy;
 import org.jtgt.buffer.BufferPool;
+import org.jtgt.fault.FaultInjector;
 import org.jtgt.login.NegotiationSettings;
 
 /**
@@ -26,6 +27,7 @@ import org.jtgt.login.NegotiationSettings;
  * @param discoveryAccess who may open discovery sessions (CHAP, allow rules)
  * @param random where CHAP challenges come from
  * @param limits what initiators are granted (sessions, transfer sizes, buffers)
+ * @param faults the fault rules commands are checked against
  */
 public record EngineContext(
         NegotiationSettings settings,
@@ -39,7 +41,16 @@ public record EngineContext(
         SessionEvents events,
         AccessPolicy discoveryAccess,
         SecureRandom random,
-        Limits limits) {
+        Limits limits,
+        FaultInjector faults) {
+
+    /** A context whose fault injector is its own, with no rules. */
+    public EngineContext(NegotiationSettings settings, TargetRegistry targets, SessionRegistry sessions, BufferPool buffers,
+            Executor blockingExecutor, int portalGroupTag, Supplier<List<InetSocketAddress>> portals, ConnectionTimers timers,
+            SessionEvents events, AccessPolicy discoveryAccess, SecureRandom random, Limits limits) {
+        this(settings, targets, sessions, buffers, blockingExecutor, portalGroupTag, portals, timers, events, discoveryAccess, random,
+                limits, new FaultInjector("engine"));
+    }
 
     /**
      * Connection housekeeping.

@@ -34,4 +34,38 @@ public final class IscsiNames {
         }
         return name;
     }
+
+    /**
+     * Whether an iSCSI name matches a pattern in which {@code *} stands for any run of
+     * characters ({@code iqn.1994-05.com.redhat:*}); case is ignored, as iSCSI names ignore it.
+     * Allocates nothing.
+     */
+    public static boolean matches(String pattern, String text) {
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = t;
+            } else if (p < pattern.length() && sameLetter(pattern.charAt(p), text.charAt(t))) {
+                p++;
+                t++;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+
+    private static boolean sameLetter(char a, char b) {
+        return a == b || Character.toLowerCase(a) == Character.toLowerCase(b);
+    }
 }

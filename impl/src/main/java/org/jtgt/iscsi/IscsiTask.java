@@ -79,6 +79,8 @@ final class IscsiTask implements ScsiCommand {
     PooledBuffer writeBuffer;
     /** The data-out bookkeeping of a write that transfers data, else {@code null}. */
     DataOutCollector collector;
+    /** The fault a rule injected, or {@code null} (almost always). */
+    TaskFault fault;
     /** Bytes of the connection's buffer budget this task holds. */
     long reserved;
     private PooledBuffer dataIn;
@@ -125,6 +127,7 @@ final class IscsiTask implements ScsiCommand {
         this.abortedByOtherNexus = false;
         this.status = null;
         this.sense = null;
+        this.fault = null;
         return this;
     }
 

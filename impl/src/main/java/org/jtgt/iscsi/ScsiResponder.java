@@ -1,5 +1,6 @@
 package org.jtgt.iscsi;
 
+import org.jtgt.api.Fault;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.api.ScsiStatus;
 import org.jtgt.buffer.PooledBuffer;
@@ -52,6 +53,8 @@ final class ScsiResponder {
         int toSend = data != null && task.read ? Math.min(task.dataInLength(), expected) : 0;
         ScsiStatus status = task.status();
         boolean collapse = toSend > 0 && status == ScsiStatus.GOOD;
+        boolean badDataDigest = TaskFault.carries(task, Fault.Kind.CORRUPT_DATA_DIGEST);
+        boolean badHeaderDigest = TaskFault.carries(task, Fault.Kind.CORRUPT_HEADER_DIGEST);
 
         int segment = params.initiatorMaxRecvDataSegmentLength();
         int burst = params.maxBurstLength();
@@ -70,8 +73,14 @@ final class ScsiResponder {
                     last && collapse ? status.code() : -1, residualFlags, residual);
             pdu.data(data.region(dataSN, offset, length));
             dataSN++;
+            if (badDataDigest && offset == 0) {
+                pdu.corruptDataDigest();
+            }
             if (last && collapse) {
                 pdu.whenDone(task.release);
+                if (badHeaderDigest) {
+                    pdu.corruptHeaderDigest();
+                }
             }
             connection.send(pdu);
             offset += length;
@@ -87,6 +96,9 @@ final class ScsiResponder {
         OutboundPdu response = TargetPdus.scsiResponse(connection.pdus(), task.itt, 0, status.code(), residualFlags, residual,
                 dataSN + r2ts, sense);
         response.whenDone(task.release);
+        if (badHeaderDigest) {
+            response.corruptHeaderDigest();
+        }
         connection.send(response);
     }
 }

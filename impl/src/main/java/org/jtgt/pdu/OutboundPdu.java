@@ -41,6 +41,8 @@ public final class OutboundPdu {
     private ByteBuffer data = EMPTY;
     private StatSn statSn;
     private Runnable whenDone;
+    private int headerDigestXor;
+    private int dataDigestXor;
     /** Whether it waits in its pool (guards against a second recycle, which would lend it twice). */
     boolean idle;
 
@@ -67,6 +69,8 @@ public final class OutboundPdu {
         this.statSn = statSn;
         this.data = EMPTY;
         this.whenDone = null;
+        this.headerDigestXor = 0;
+        this.dataDigestXor = 0;
     }
 
     /**
@@ -121,6 +125,31 @@ public final class OutboundPdu {
     public OutboundPdu whenDone(Runnable action) {
         this.whenDone = action;
         return this;
+    }
+
+    /**
+     * Fault injection: {@link PduEncoder#seal} gives this PDU a wrong header digest (if header
+     * digests are on), so that the initiator sees a header digest error.
+     */
+    public OutboundPdu corruptHeaderDigest() {
+        headerDigestXor = 0xFFFFFFFF;
+        return this;
+    }
+
+    /** Fault injection: a wrong data digest (if data digests are on and there is data). */
+    public OutboundPdu corruptDataDigest() {
+        dataDigestXor = 0xFFFFFFFF;
+        return this;
+    }
+
+    /** What the encoder XORs into the header digest: 0, or all ones to corrupt it. */
+    public int headerDigestXor() {
+        return headerDigestXor;
+    }
+
+    /** What the encoder XORs into the data digest: 0, or all ones to corrupt it. */
+    public int dataDigestXor() {
+        return dataDigestXor;
     }
 
     public OutboundPdu putU8(int offset, int value) {

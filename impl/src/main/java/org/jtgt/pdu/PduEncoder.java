@@ -43,7 +43,7 @@ public final class PduEncoder {
         Bhs.setDataSegmentLength(header, length);
         header.clear();
         if (headerDigest) {
-            Crc32cDigest.put(header, Bhs.LENGTH, digest.compute(header, 0, Bhs.LENGTH));
+            Crc32cDigest.put(header, Bhs.LENGTH, digest.compute(header, 0, Bhs.LENGTH) ^ pdu.headerDigestXor());
             header.limit(Bhs.LENGTH + Bhs.DIGEST_LENGTH);
         } else {
             header.limit(Bhs.LENGTH);
@@ -58,7 +58,7 @@ public final class PduEncoder {
             digest.reset();
             digest.update(data);
             digest.updateZeros(pad);
-            Crc32cDigest.put(trailer, pad, digest.value());
+            Crc32cDigest.put(trailer, pad, digest.value() ^ pdu.dataDigestXor());
             trailer.limit(pad + Bhs.DIGEST_LENGTH);
         } else {
             trailer.limit(pad);

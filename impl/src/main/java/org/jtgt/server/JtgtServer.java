@@ -31,6 +31,7 @@ import org.jtgt.api.Target;
 import org.jtgt.api.TargetContext;
 import org.jtgt.api.TargetProvider;
 import org.jtgt.buffer.BufferPool;
+import org.jtgt.fault.FaultInjector;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
 import org.jtgt.iscsi.IscsiSession;
@@ -39,6 +40,7 @@ import org.jtgt.iscsi.MappedLun;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.iscsi.SessionRegistry;
 import org.jtgt.iscsi.TargetRegistry;
+import org.jtgt.journal.IoJournal;
 import org.jtgt.login.NegotiationSettings;
 import org.jtgt.scsi.DiskProvider;
 import org.jtgt.scsi.ScsiDisk;
@@ -78,6 +80,7 @@ public final class JtgtServer implements AutoCloseable {
     private final SessionRegistry sessions = new SessionRegistry();
     private final List<PortalListener> listeners = new ArrayList<>();
     private final ListenerFanout events = new ListenerFanout();
+    private final FaultInjector faults;
     private volatile List<InetSocketAddress> portals = List.of();
     private ThreadPoolExecutor storeExecutor;
     private Providers providers;
@@ -90,6 +93,7 @@ public final class JtgtServer implements AutoCloseable {
     private JtgtServer(Builder builder) {
         this.builder = builder;
         this.name = builder.name != null ? builder.name : defaultName();
+        this.faults = new FaultInjector(name);
     }
 
     private static String defaultName() {
@@ -133,7 +137,8 @@ public final class JtgtServer implements AutoCloseable {
                 addTargetsFrom(providers, source.getKey(), source.getValue());
             }
             context = new EngineContext(builder.negotiation, targets, sessions, new BufferPool(builder.bufferPoolBytes),
-                    storeExecutor, 1, () -> portals, builder.timers, events, builder.discoveryAccess, new SecureRandom(), builder.limits);
+                    storeExecutor, 1, () -> portals, builder.timers, events, builder.discoveryAccess, new SecureRandom(), builder.limits,
+                    faults);
             EngineContext ctx = context;
             workers = new WorkerPool(name, builder.threads, channel -> new IscsiConnection(ctx, channel), events);
             List<InetSocketAddress> bound = new ArrayList<>();
@@ -322,6 +327,30 @@ public final class JtgtServer implements AutoCloseable {
         return c == null ? null : c.buffers();
     }
 
+    /**
+     * The fault rules of this server, for every logical unit; {@code faults().forLun(target, lun)}
+     * for one. Rules may be added before or after start and apply from the next command on;
+     * see {@link FaultInjector} and the rule syntax in {@link org.jtgt.fault.FaultRuleParser}.
+     */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /**
+     * The I/O journal of a LUN, off until {@link IoJournal#setEnabled enabled}.
+     *
+     * @throws IllegalArgumentException if there is no such target or LUN
+     * @throws IllegalStateException before start
+     */
+    public IoJournal journal(String targetName, int lun) {
+        requireStarted();
+        MappedLun mapped = requireTarget(targetName).mapped(lun);
+        if (mapped == null) {
+            throw new IllegalArgumentException("no LUN " + lun + " in target " + targetName);
+        }
+        return mapped.journal();
+    }
+
     /** The I/O worker pool; {@code null} before start. */
     public WorkerPool workerPool() {
         return workers;
@@ -381,6 +410,7 @@ public final class JtgtServer implements AutoCloseable {
         for (int lun : target.luns().keySet()) {
             unmapAndClose(target, lun);
         }
+        faults.forTarget(target.name()).clear();
         events.targetRemoved(target);
         LOG.info("server {}: target {} removed", name, target.name());
     }
@@ -434,6 +464,7 @@ public final class JtgtServer implements AutoCloseable {
     private void unmapAndClose(ServedTarget target, int lun) {
         MappedLun mapped = target.removeLun(lun);
         events.lunRemoved(target, mapped);
+        faults.forLun(target.name(), lun).clear();       // its rules go with it, releasing what they stalled
         awaitUpTo(Duration.ofSeconds(10), () -> mapped.inFlight() == 0);
         closeQuietly(mapped.unit());
         LOG.info("server {}: target {} LUN {} removed", name, target.name(), lun);
@@ -592,6 +623,7 @@ public final class JtgtServer implements AutoCloseable {
             return;
         }
         closed = true;
+        faults.close();                // stalled and delayed responses go out, so that sessions can log out
         for (PortalListener l : listeners) {
             l.close();
         }

@@ -20,6 +20,7 @@ class OutboundPduPoolTest {
         encoder.setDataDigest(true);
         OutboundPdu first = TargetPdus.dataIn(pool, 5, 77, 3, 8192, true, 0, Bhs.FLAG_UNDERFLOW, 100).data(ByteBuffer.allocate(5));
         first.whenDone(() -> { });
+        first.corruptHeaderDigest().corruptDataDigest();       // a fault rule's marks must not outlive the PDU's use
         encoder.seal(first);
         first.recycle();
         assertEquals(1, pool.idle());
@@ -31,6 +32,8 @@ class OutboundPduPoolTest {
         encoder.seal(fresh);
         assertEquals(fresh.header(), again.header(), "no field, flag or digest of the Data-In is left");
         assertEquals(fresh.trailer(), again.trailer());
+        assertEquals(0, again.headerDigestXor());
+        assertEquals(0, again.dataDigestXor());
         assertEquals(0, again.data().remaining());
         assertNull(again.whenDone());
         assertEquals(StatSn.ADVANCE, again.statSn());

@@ -1,5 +1,7 @@
 package org.jtgt.jmx;
 
+import org.jtgt.fault.FaultHandle;
+import org.jtgt.fault.FaultInjector;
 import org.jtgt.iscsi.MappedLun;
 import org.jtgt.iscsi.ServedTarget;
 import org.jtgt.scsi.ScsiDisk;
@@ -110,5 +112,69 @@ final class LogicalUnitBean implements LogicalUnitMXBean {
 
     private double micros(double percentile) {
         return stats().latency().percentile(percentile) / 1000.0;
+    }
+
+    @Override
+    public boolean isJournalEnabled() {
+        return lun.journal().enabled();
+    }
+
+    @Override
+    public void setJournalEnabled(boolean enabled) {
+        lun.journal().setEnabled(enabled);
+    }
+
+    @Override
+    public int getJournalCapacity() {
+        return lun.journal().capacity();
+    }
+
+    @Override
+    public void setJournalCapacity(int capacity) {
+        lun.journal().setCapacity(capacity);
+    }
+
+    @Override
+    public int getJournalSize() {
+        return lun.journal().size();
+    }
+
+    @Override
+    public long getJournalDropped() {
+        return lun.journal().dropped();
+    }
+
+    @Override
+    public JournalEntryData[] journal(int last) {
+        return lun.journal().last(last).stream().map(JournalEntryData::of).toArray(JournalEntryData[]::new);
+    }
+
+    @Override
+    public void clearJournal() {
+        lun.journal().clear();
+    }
+
+    private FaultInjector faults() {
+        return server.faults().forLun(target.name(), lun.lun());
+    }
+
+    @Override
+    public String addFault(String rule) {
+        return faults().add(rule).id();
+    }
+
+    @Override
+    public String[] listFaults() {
+        return faults().list().stream().map(FaultHandle::toString).toArray(String[]::new);
+    }
+
+    @Override
+    public boolean removeFault(String id) {
+        return faults().remove(id);
+    }
+
+    @Override
+    public int clearFaults() {
+        return faults().clear();
     }
 }

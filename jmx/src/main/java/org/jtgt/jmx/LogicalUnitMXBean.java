@@ -46,4 +46,48 @@ public interface LogicalUnitMXBean {
     double getLatencyP99Micros();
 
     double getLatencyP999Micros();
+
+    // ---- the I/O journal
+
+    /** Whether the I/O journal records this unit's commands; writable, off by default. */
+    boolean isJournalEnabled();
+
+    void setJournalEnabled(boolean enabled);
+
+    /** How many entries the journal keeps (the oldest make room for new ones); writable. */
+    int getJournalCapacity();
+
+    void setJournalCapacity(int capacity);
+
+    /** Entries the journal holds. */
+    int getJournalSize();
+
+    /** Entries that made room for newer ones since the journal was last cleared. */
+    long getJournalDropped();
+
+    /** The newest {@code last} journal entries, oldest first. */
+    JournalEntryData[] journal(int last);
+
+    /** Forgets every journal entry and the dropped count. */
+    void clearJournal();
+
+    // ---- fault injection
+
+    /**
+     * Installs a fault rule for this unit, e.g. {@code medium-error lba=1000-1007 count=1} or
+     * {@code latency 50ms opcode=READ probability=0.1}; a rule that does not parse is refused
+     * with a message saying why.
+     *
+     * @return the rule's id, for {@link #removeFault}
+     */
+    String addFault(String rule);
+
+    /** The fault rules installed for this unit: {@code id rule (fired n)}. */
+    String[] listFaults();
+
+    /** Removes a rule of this unit by id; the responses it stalled are sent. */
+    boolean removeFault(String id);
+
+    /** Removes every rule of this unit; returns how many. */
+    int clearFaults();
 }
