@@ -17,7 +17,6 @@ import org.jtgt.api.AccessPolicy;
 import org.jtgt.api.ChapAccount;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.buffer.BufferPool;
-import org.jtgt.iscsi.ConnectionChannel;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
 import org.jtgt.iscsi.Limits;
@@ -38,6 +37,7 @@ import org.jtgt.scsi.DiskIdentity;
 import org.jtgt.scsi.ScsiDisk;
 import org.jtgt.store.MemoryStore;
 import org.jtgt.testing.InitiatorPdus;
+import org.jtgt.testing.InlineChannel;
 import org.jtgt.testing.LogCapture;
 import org.jtgt.testing.TestCdbs;
 import org.jtgt.testing.Wire;
@@ -78,12 +78,11 @@ class PduFuzzTest {
     }
 
     /** A connection with no socket: what it sends is framed again and dropped. */
-    private static final class FuzzChannel implements ConnectionChannel {
+    private static final class FuzzChannel extends InlineChannel {
         final PduEncoder encoder = new PduEncoder();
         final PduDecoder recheck = new PduDecoder((p, n) -> ByteBuffer.allocate(n));
         IscsiConnection connection;
         PduDecoder decoder;
-        boolean closed;
         boolean check;
 
         long[] sent;
@@ -126,36 +125,20 @@ class PduFuzzTest {
         }
 
         @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public boolean inOwnerThread() {
-            return true;
-        }
-
-        @Override
         public void closeAfterFlush(String reason) {
             close(reason);
         }
 
         @Override
         public void close(String reason) {
-            if (!closed) {
-                closed = true;
+            if (closedReason == null) {
+                super.close(reason);
                 connection.onClosed(reason);
             }
         }
 
-        @Override
-        public InetSocketAddress localAddress() {
-            return new InetSocketAddress("127.0.0.1", 3260);
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 40000);
+        boolean closed() {
+            return closedReason != null;
         }
     }
 
@@ -182,11 +165,11 @@ class PduFuzzTest {
 
     private static void feed(FuzzChannel channel, byte[] bytes) throws PduFormatException {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        while (in.hasRemaining() && !channel.closed) {
+        while (in.hasRemaining() && !channel.closed()) {
             ByteBuffer chunk = in.slice(in.position(), Math.min(in.remaining(), 1 + (bytes.length % 997)));
             in.position(in.position() + chunk.remaining());
             Pdu pdu;
-            while (!channel.closed && (pdu = channel.decoder.decode(chunk)) != null) {
+            while (!channel.closed() && (pdu = channel.decoder.decode(chunk)) != null) {
                 channel.connection.onPdu(pdu);
             }
         }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jtgt.api.LogicalUnit;
 import org.jtgt.buffer.BufferPool;
-import org.jtgt.iscsi.ConnectionChannel;
 import org.jtgt.iscsi.EngineContext;
 import org.jtgt.iscsi.IscsiConnection;
 import org.jtgt.iscsi.Limits;
@@ -41,10 +40,9 @@ public final class ProtocolHarness {
     public static final String TARGET = "iqn.2026-11.org.jtgt:test";
 
     /** The captured side of the connection. */
-    public final class Channel implements ConnectionChannel {
+    public final class Channel extends InlineChannel {
         private final PduEncoder encoder = new PduEncoder();
         public final List<OutboundPdu> sent = new ArrayList<>();
-        public String closedReason;
         public boolean closedAfterFlush;
 
         @Override
@@ -65,35 +63,15 @@ public final class ProtocolHarness {
         }
 
         @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public boolean inOwnerThread() {
-            return true;
-        }
-
-        @Override
         public void closeAfterFlush(String reason) {
-            closedReason = reason;
+            super.closeAfterFlush(reason);
             closedAfterFlush = true;
         }
 
         @Override
         public void close(String reason) {
-            closedReason = reason;
+            super.close(reason);
             connection.onClosed(reason);
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return new InetSocketAddress("127.0.0.1", 3260);
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 40000);
         }
     }
 
