@@ -41,9 +41,20 @@ final class LoginClient {
      * @return the Login Response's StatSN
      */
     static int login(SocketChannel channel, String target, String sessionType, KeyValue... extra) throws IOException {
+        return login(channel, target, sessionType, false, extra);
+    }
+
+    /**
+     * Logs in over {@code channel} with the given extra keys, asking for CRC32C header and data
+     * digests if {@code digests} (the target grants them: jtgt accepts CRC32C).
+     *
+     * @return the Login Response's StatSN
+     */
+    static int login(SocketChannel channel, String target, String sessionType, boolean digests, KeyValue... extra) throws IOException {
+        String digest = digests ? "CRC32C" : "None";
         List<KeyValue> keys = new ArrayList<>(List.of(new KeyValue("InitiatorName", "iqn.2026-11.org.jtgt:bench-initiator"),
                 new KeyValue("SessionType", sessionType), new KeyValue("TargetName", target),
-                new KeyValue("HeaderDigest", "None"), new KeyValue("DataDigest", "None")));
+                new KeyValue("HeaderDigest", digest), new KeyValue("DataDigest", digest)));
         keys.addAll(List.of(extra));
         channel.socket().setTcpNoDelay(true);
         writeFully(channel, ByteBuffer.wrap(Wire.bytes(InitiatorPdus.login(true, false, 1, 3, 0x400000000002L, 0, 1, 0, 1, 0, keys))));
@@ -63,10 +74,21 @@ final class LoginClient {
      * segment and padding. Allocates nothing.
      */
     static void readPdu(SocketChannel channel, ByteBuffer into) throws IOException {
-        into.clear().limit(Bhs.LENGTH);
+        readPdu(channel, into, false);
+    }
+
+    /**
+     * Reads one PDU into {@code into} from index 0, with CRC32C header and data digests if
+     * {@code digests}: the data segment then starts at {@link Bhs#LENGTH} + 4. The digests are
+     * read but not checked, so that a benchmark's client spends nothing on them and the cost it
+     * measures is the target's. Allocates nothing.
+     */
+    static void readPdu(SocketChannel channel, ByteBuffer into, boolean digests) throws IOException {
+        int header = Bhs.LENGTH + (digests ? 4 : 0);
+        into.clear().limit(header);
         readFully(channel, into);
         int length = Bhs.dataSegmentLength(into);
-        into.limit(Bhs.LENGTH + length + PduDecoder.padding(length));
+        into.limit(header + length + PduDecoder.padding(length) + (digests && length > 0 ? 4 : 0));
         readFully(channel, into);
     }
 
