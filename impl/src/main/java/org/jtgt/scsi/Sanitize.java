@@ -65,6 +65,7 @@ final class Sanitize {
     private final RangeLocks locks;
     private final SanitizeProgress progress;
     private final Executor executor;
+    private final SanitizeRate rate;
     private final long chunkBlocks;
     private volatile SanitizeJob current;
 
@@ -72,11 +73,12 @@ final class Sanitize {
      * @param executor where the operation's chunks run: the store executor
      * @param chunkBytes how much of the medium one chunk processes at most
      */
-    Sanitize(Medium medium, RangeLocks locks, SanitizeProgress progress, Executor executor, long chunkBytes) {
+    Sanitize(Medium medium, RangeLocks locks, SanitizeProgress progress, Executor executor, SanitizeRate rate, long chunkBytes) {
         this.medium = medium;
         this.locks = locks;
         this.progress = progress;
         this.executor = executor;
+        this.rate = rate;
         this.chunkBlocks = Math.max(1, chunkBytes / medium.blockSize());
     }
 
@@ -103,7 +105,8 @@ final class Sanitize {
         }
         medium.checkWritable();
         List<SanitizeJob.Pass> passes = overwrite ? overwritePasses(command, length) : List.of(erasePass());
-        SanitizeJob job = new SanitizeJob(medium, locks, progress, executor, passes, chunkBlocks, (flags & IMMED) != 0 ? null : command);
+        SanitizeJob job = new SanitizeJob(medium, locks, progress, executor, rate, passes, chunkBlocks,
+                (flags & IMMED) != 0 ? null : command);
         if (!progress.begin(job.units(), (flags & AUSE) != 0)) {
             throw new ScsiException(SenseCodes.SANITIZE_IN_PROGRESS.withProgress(progress.indication()));
         }

@@ -2,8 +2,10 @@ package org.jtgt.scsi;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.logging.log4j.LogManager;
@@ -15,7 +17,8 @@ import org.jtgt.api.ScsiException;
  * One sanitize operation while it runs: one or more passes over every block of the medium, each
  * pass writing one block replicated or releasing the blocks, done in chunks of a bounded number
  * of blocks. Each chunk is a task of its own on the store executor; the next one is submitted
- * when a chunk ends, so a sanitize of any size never holds an I/O worker, never holds an executor thread for longer than
+ * when a chunk ends (after a pause if a {@link SanitizeRate} says the operation is ahead), so a
+ * sanitize of any size never holds an I/O worker, never holds an executor thread for longer than
  * a chunk, and lets other store work in between. The {@link SanitizeProgress} counts the blocks.
  *
  * <p>Before its first chunk the operation takes every {@link RangeLocks} stripe of the medium
@@ -58,6 +61,7 @@ final class SanitizeJob implements Runnable {
     private final RangeLocks locks;
     private final SanitizeProgress progress;
     private final Executor executor;
+    private final SanitizeRate rate;
     private final List<Pass> passes;
     private final long chunkBlocks;
     private final ScsiCommand command;
@@ -67,6 +71,8 @@ final class SanitizeJob implements Runnable {
 
     // confined to the running chunk
     private boolean started;
+    private long startNanos;
+    private long unitsDone;
     private int pass;
     private long lba;
 
@@ -75,8 +81,8 @@ final class SanitizeJob implements Runnable {
      * @param chunkBlocks the most blocks one chunk processes
      * @param command the command to complete at the end, or {@code null} if it completed already (IMMED)
      */
-    SanitizeJob(Medium medium, RangeLocks locks, SanitizeProgress progress, Executor executor, List<Pass> passes, long chunkBlocks,
-            ScsiCommand command) {
+    SanitizeJob(Medium medium, RangeLocks locks, SanitizeProgress progress, Executor executor, SanitizeRate rate, List<Pass> passes,
+            long chunkBlocks, ScsiCommand command) {
         if (passes.isEmpty() || chunkBlocks <= 0) {
             throw new IllegalArgumentException(passes.size() + " passes in chunks of " + chunkBlocks);
         }
@@ -84,6 +90,7 @@ final class SanitizeJob implements Runnable {
         this.locks = locks;
         this.progress = progress;
         this.executor = executor;
+        this.rate = rate;
         this.passes = List.copyOf(passes);
         this.chunkBlocks = chunkBlocks;
         this.command = command;
@@ -114,6 +121,7 @@ final class SanitizeJob implements Runnable {
             }
             if (!started) {
                 started = true;
+                startNanos = System.nanoTime();
                 long all = locks.stripes(0, medium.blocks());
                 locks.lock(all, true);          // writes under way end first
                 locks.unlock(all, true);
@@ -121,6 +129,7 @@ final class SanitizeJob implements Runnable {
             long n = Math.min(chunkBlocks, medium.blocks() - lba);
             passes.get(pass).apply(medium, lba, n);
             progress.advance(n);
+            unitsDone += n;
             lba += n;
             if (lba == medium.blocks()) {
                 lba = 0;
@@ -141,7 +150,12 @@ final class SanitizeJob implements Runnable {
         } finally {
             working.unlock();
         }
-        submitNext();
+        long delay = rate.delayNanos(unitsDone * medium.blockSize(), System.nanoTime() - startNanos);
+        if (delay > 0) {
+            CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run).execute(this::submitNext);
+        } else {
+            submitNext();
+        }
     }
 
     private void submitNext() {

@@ -56,11 +56,21 @@ public final class ScsiDisk implements LogicalUnit {
      *        ({@link org.jtgt.api.LogicalUnitContext#abortTasks})
      */
     public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly, Consumer<Nexus> taskAborter) {
+        this(store, identity, blockingExecutor, readOnly, taskAborter, 0);
+    }
+
+    /**
+     * A disk whose sanitize operations go no faster than {@code sanitizeBytesPerSecond} bytes
+     * of the medium per second (see {@link SanitizeRate}); 0 for as fast as the store allows.
+     */
+    public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly, Consumer<Nexus> taskAborter,
+            long sanitizeBytesPerSecond) {
         this.store = store;
         this.medium = new Medium(store, readOnly, modeParameters, sanitizeProgress);
         RangeLocks locks = new RangeLocks(medium.blockSize());
         StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, locks);
-        this.sanitize = new Sanitize(medium, locks, sanitizeProgress, blockingExecutor, Sanitize.DEFAULT_CHUNK_BYTES);
+        this.sanitize = new Sanitize(medium, locks, sanitizeProgress, blockingExecutor, new SanitizeRate(sanitizeBytesPerSecond),
+                Sanitize.DEFAULT_CHUNK_BYTES);
         UnitCommands unit = new UnitCommands(medium, runner, attentions, sanitizeProgress);
         CopyLimits copyLimits = CopyLimits.of(medium.blockSize());
         InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin(), ThirdPartyCopyPage.of(copyLimits));

@@ -45,7 +45,7 @@ class SanitizeJobTest {
     private final RecordingCommand command = new RecordingCommand(new byte[10], null);
 
     private SanitizeJob job(List<SanitizeJob.Pass> passes) {
-        SanitizeJob job = new SanitizeJob(medium, new RangeLocks(BLOCK), progress, executor, passes, 5, command);
+        SanitizeJob job = new SanitizeJob(medium, new RangeLocks(BLOCK), progress, executor, SanitizeRate.UNLIMITED, passes, 5, command);
         progress.begin(job.units(), false);
         job.start();
         return job;
@@ -100,7 +100,7 @@ class SanitizeJobTest {
             }
         };
         Medium m = new Medium(failing, false, new ModeParameters(), progress);
-        SanitizeJob job = new SanitizeJob(m, new RangeLocks(BLOCK), progress, executor, List.of(write(3)), 5, command);
+        SanitizeJob job = new SanitizeJob(m, new RangeLocks(BLOCK), progress, executor, SanitizeRate.UNLIMITED, List.of(write(3)), 5, command);
         progress.begin(job.units(), false);
         job.start();
         assertEquals(2, executor.runAll(), "no chunk after the failing one");
@@ -116,12 +116,25 @@ class SanitizeJobTest {
                 throw new RejectedExecutionException("shut down");
             }
             executor.execute(task);
-        }, List.of(write(4)), 5, command);
+        }, SanitizeRate.UNLIMITED, List.of(write(4)), 5, command);
         progress.begin(job.units(), false);
         job.start();
         executor.runAll();
         command.assertCheck(SenseKey.MEDIUM_ERROR, 0x31, 0x03);
         assertEquals(List.of("write 0+5"), calls);
+    }
+
+    @Test
+    void aLimitedRateHoldsTheNextChunkBackInsteadOfQueueingIt() {
+        SanitizeJob job = new SanitizeJob(medium, new RangeLocks(BLOCK), progress, executor, new SanitizeRate(1), List.of(write(6)), 5,
+                command);
+        progress.begin(job.units(), false);
+        job.start();
+        executor.runNext();
+        assertEquals(0, executor.pending(), "5 blocks at 1 byte/s: the next chunk is due in 42 minutes");
+        assertNull(command.status());
+        assertEquals(SenseCodes.SANITIZE_IN_PROGRESS.withProgress(20480), progress.refusal(Opcodes.READ_10));
+        job.stop();
     }
 
     @Test
