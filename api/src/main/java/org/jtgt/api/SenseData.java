@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The sense data of a CHECK CONDITION: a sense key, an additional sense code (ASC) and its
  * qualifier (ASCQ), optionally the INFORMATION field (e.g. the failing LBA) and a sense-key
- * specific field pointer (which CDB or parameter byte was invalid). Immutable; encodes itself
+ * specific field: a field pointer (which CDB or parameter byte was invalid) or a progress
+ * indication (how far a long operation has come). Immutable; encodes itself
  * in fixed (0x70) or descriptor (0x72) format, as the logical unit's control mode page asks.
  */
 public final class SenseData {
@@ -20,8 +21,9 @@ public final class SenseData {
     private final int fieldPointer;   // -1 when absent
     private final boolean inCdb;
     private final int bitPointer;     // -1 when absent
+    private final int progress;       // -1 when absent; excludes a field pointer
 
-    private SenseData(SenseKey key, int asc, int ascq, Long information, int fieldPointer, boolean inCdb, int bitPointer) {
+    private SenseData(SenseKey key, int asc, int ascq, Long information, int fieldPointer, boolean inCdb, int bitPointer, int progress) {
         this.key = Objects.requireNonNull(key, "key");
         if (asc < 0 || asc > 0xFF || ascq < 0 || ascq > 0xFF) {
             throw new IllegalArgumentException("ASC/ASCQ out of range: " + asc + "/" + ascq);
@@ -32,16 +34,17 @@ public final class SenseData {
         this.fieldPointer = fieldPointer;
         this.inCdb = inCdb;
         this.bitPointer = bitPointer;
+        this.progress = progress;
     }
 
     /** Sense data with the given key and additional sense code. */
     public static SenseData of(SenseKey key, int asc, int ascq) {
-        return new SenseData(key, asc, ascq, null, -1, false, -1);
+        return new SenseData(key, asc, ascq, null, -1, false, -1, -1);
     }
 
     /** This sense data with the INFORMATION field set (e.g. the first LBA that failed). */
     public SenseData withInformation(long value) {
-        return new SenseData(key, asc, ascq, value, fieldPointer, inCdb, bitPointer);
+        return new SenseData(key, asc, ascq, value, fieldPointer, inCdb, bitPointer, progress);
     }
 
     /**
@@ -55,7 +58,20 @@ public final class SenseData {
         if (byteIndex < 0 || byteIndex > 0xFFFF || bit < -1 || bit > 7) {
             throw new IllegalArgumentException("bad field pointer " + byteIndex + "/" + bit);
         }
-        return new SenseData(key, asc, ascq, information, byteIndex, cdb, bit);
+        return new SenseData(key, asc, ascq, information, byteIndex, cdb, bit, -1);
+    }
+
+    /**
+     * This sense data with a sense-key specific PROGRESS INDICATION (for NOT READY and NO SENSE,
+     * e.g. while a sanitize operation runs), replacing a field pointer if there was one.
+     *
+     * @param fraction how much of the operation is done, in 65536ths: 0 to 65535
+     */
+    public SenseData withProgress(int fraction) {
+        if (fraction < 0 || fraction > 0xFFFF) {
+            throw new IllegalArgumentException("progress indication " + fraction);
+        }
+        return new SenseData(key, asc, ascq, information, -1, false, -1, fraction);
     }
 
     public SenseKey key() {
@@ -75,6 +91,11 @@ public final class SenseData {
         return information;
     }
 
+    /** The PROGRESS INDICATION in 65536ths, or -1 if not set. */
+    public int progress() {
+        return progress;
+    }
+
     /** Encodes in descriptor format if {@code descriptor}, else in fixed format. */
     public byte[] encode(boolean descriptor) {
         return descriptor ? toDescriptorFormat() : toFixedFormat();
@@ -91,7 +112,7 @@ public final class SenseData {
         b[7] = (byte) (FIXED_LENGTH - 8);
         b[12] = (byte) asc;
         b[13] = (byte) ascq;
-        if (fieldPointer >= 0) {
+        if (hasSenseKeySpecific()) {
             putSenseKeySpecific(b, 15);
         }
         return b;
@@ -99,7 +120,7 @@ public final class SenseData {
 
     /** Descriptor-format sense data (response code 0x72, current error). */
     public byte[] toDescriptorFormat() {
-        int length = 8 + (information != null ? 12 : 0) + (fieldPointer >= 0 ? 8 : 0);
+        int length = 8 + (information != null ? 12 : 0) + (hasSenseKeySpecific() ? 8 : 0);
         byte[] b = new byte[length];
         b[0] = 0x72;
         b[1] = (byte) key.code();
@@ -115,7 +136,7 @@ public final class SenseData {
             putInt(b, p + 8, information.intValue());
             p += 12;
         }
-        if (fieldPointer >= 0) {
+        if (hasSenseKeySpecific()) {
             b[p] = 0x02;                  // sense key specific descriptor
             b[p + 1] = 0x06;
             putSenseKeySpecific(b, p + 4);
@@ -123,7 +144,18 @@ public final class SenseData {
         return b;
     }
 
+    private boolean hasSenseKeySpecific() {
+        return fieldPointer >= 0 || progress >= 0;
+    }
+
+    /** SKSV and a field pointer, or SKSV and a progress indication: three bytes either way. */
     private void putSenseKeySpecific(byte[] b, int at) {
+        if (progress >= 0) {
+            b[at] = (byte) 0x80;
+            b[at + 1] = (byte) (progress >>> 8);
+            b[at + 2] = (byte) progress;
+            return;
+        }
         b[at] = (byte) (0x80 | (inCdb ? 0x40 : 0) | (bitPointer >= 0 ? 0x08 | bitPointer : 0));
         b[at + 1] = (byte) (fieldPointer >>> 8);
         b[at + 2] = (byte) fieldPointer;
@@ -147,12 +179,12 @@ public final class SenseData {
         }
         SenseData s = (SenseData) o;
         return key == s.key && asc == s.asc && ascq == s.ascq && Objects.equals(information, s.information)
-                && fieldPointer == s.fieldPointer && inCdb == s.inCdb && bitPointer == s.bitPointer;
+                && fieldPointer == s.fieldPointer && inCdb == s.inCdb && bitPointer == s.bitPointer && progress == s.progress;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, asc, ascq, information, fieldPointer);
+        return Objects.hash(key, asc, ascq, information, fieldPointer, progress);
     }
 
     @Override

@@ -48,4 +48,30 @@ class SenseDataTest {
         byte[] b = SenseData.of(SenseKey.MEDIUM_ERROR, 0x11, 0x00).withInformation(1L << 40).toFixedFormat();
         assertEquals(0x70, b[0], "VALID clear");
     }
+
+    @Test
+    void progressIndicationInBothFormats() {
+        SenseData s = SenseData.of(SenseKey.NOT_READY, 0x04, 0x1B).withFieldPointer(true, 7, -1).withProgress(0x1234);
+        byte[] fixed = s.toFixedFormat();
+        assertEquals((byte) 0x80, fixed[15], "SKSV alone: no C/D, no BPV");
+        assertEquals(0x12, fixed[16]);
+        assertEquals(0x34, fixed[17]);
+        byte[] descriptor = s.toDescriptorFormat();
+        assertEquals(16, descriptor.length);
+        assertEquals(0x02, descriptor[8], "sense key specific descriptor");
+        assertEquals((byte) 0x80, descriptor[12]);
+        assertEquals(0x12, descriptor[13]);
+        assertEquals(0x34, descriptor[14]);
+        assertEquals(0x1234, s.progress());
+        assertEquals(-1, s.withFieldPointer(true, 1, -1).progress(), "a field pointer replaces it");
+    }
+
+    @Test
+    void progressTakesPartInEquality() {
+        SenseData s = SenseData.of(SenseKey.NOT_READY, 0x04, 0x1B);
+        assertEquals(s.withProgress(5), s.withProgress(5));
+        org.junit.jupiter.api.Assertions.assertNotEquals(s.withProgress(5), s.withProgress(6));
+        org.junit.jupiter.api.Assertions.assertNotEquals(s, s.withProgress(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.withProgress(0x10000));
+    }
 }

@@ -166,7 +166,7 @@ final class CommandTable {
          * @param usage the usage map of CDB bytes 1 to the end, in hex (spaces are ignored)
          */
         Builder command(int opcode, String usage, AccessRule access, Handler handler) {
-            return add(opcode, -1, usage, access, handler);
+            return add(opcode, -1, 0, usage, access, handler);
         }
 
         /**
@@ -175,19 +175,30 @@ final class CommandTable {
          * @param usage the usage map of CDB bytes 2 to the end, in hex (spaces are ignored)
          */
         Builder serviceAction(int opcode, int serviceAction, String usage, AccessRule access, Handler handler) {
-            if (serviceAction < 0 || serviceAction >= SERVICE_ACTIONS) {
-                throw new IllegalArgumentException("service action " + serviceAction);
-            }
-            return add(opcode, serviceAction, usage, access, handler);
+            return serviceAction(opcode, serviceAction, 0, usage, access, handler);
         }
 
-        private Builder add(int opcode, int serviceAction, String usage, AccessRule access, Handler handler) {
+        /**
+         * A service action whose CDB byte 1 also holds flags (bits 7..5) the handler evaluates,
+         * such as IMMED.
+         *
+         * @param flags the flag bits of byte 1 for the usage map
+         * @param usage the usage map of CDB bytes 2 to the end, in hex (spaces are ignored)
+         */
+        Builder serviceAction(int opcode, int serviceAction, int flags, String usage, AccessRule access, Handler handler) {
+            if (serviceAction < 0 || serviceAction >= SERVICE_ACTIONS || (flags & ~0xE0) != 0) {
+                throw new IllegalArgumentException("service action " + serviceAction + ", flags " + flags);
+            }
+            return add(opcode, serviceAction, flags, usage, access, handler);
+        }
+
+        private Builder add(int opcode, int serviceAction, int flags, String usage, AccessRule access, Handler handler) {
             byte[] map = HexFormat.of().parseHex(usage.replace(" ", ""));
             int prefix = serviceAction < 0 ? 1 : 2;
             byte[] full = new byte[prefix + map.length];
             full[0] = (byte) opcode;
             if (serviceAction >= 0) {
-                full[1] = (byte) serviceAction;
+                full[1] = (byte) (flags | serviceAction);
             }
             System.arraycopy(map, 0, full, prefix, map.length);
             int expected = cdbLength(opcode);

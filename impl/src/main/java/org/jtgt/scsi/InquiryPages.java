@@ -108,11 +108,8 @@ final class InquiryPages {
                 return thirdPartyCopy.clone();
             case 0xB0:
                 return blockLimits();
-            case 0xB1: {
-                byte[] b = header(page, 0x3C);
-                b[5] = 0x01;                // medium rotation rate 1: a non-rotating medium
-                return b;
-            }
+            case 0xB1:
+                return blockDeviceCharacteristics();
             case 0xB2:
                 return logicalBlockProvisioning();
             default:
@@ -152,6 +149,18 @@ final class InquiryPages {
         p.putInt(44, (int) limits.maxAtomicTransferBlocks()); // MAXIMUM ATOMIC TRANSFER LENGTH
         p.putInt(48, limits.atomicAlignmentBlocks());   // ATOMIC ALIGNMENT
         p.putInt(52, limits.atomicGranularityBlocks()); // ATOMIC TRANSFER LENGTH GRANULARITY; no atomic boundaries
+        return b;
+    }
+
+    /**
+     * VPD 0xB1. A non-rotating medium; reads succeed after a sanitize (WABEREQ and WACEREQ
+     * 01b, see {@link Sanitize}), WABEREQ only on a thin-provisioned disk, the only kind that
+     * supports BLOCK ERASE.
+     */
+    private byte[] blockDeviceCharacteristics() {
+        byte[] b = header(0xB1, 0x3C);
+        b[5] = 0x01;                                    // medium rotation rate 1: a non-rotating medium
+        b[7] = (byte) ((thin ? 0x40 : 0) | 0x10);       // WABEREQ, WACEREQ
         return b;
     }
 

@@ -20,6 +20,10 @@ import org.jtgt.api.SenseData;
  * UNRECOVERED READ ERROR for reads, WRITE ERROR for writes, with the failing LBA in the
  * INFORMATION field when the store names it.
  *
+ * <p>While a sanitize operation owns the medium ({@link SanitizeProgress}), the writes of every
+ * other command fail with the sense data the sanitize state gives; the operation itself writes
+ * through {@link #fill} and {@link #release}, which do not ask.
+ *
  * <p>Operations that compare or combine data-out with the medium stage the medium through a
  * 64 KiB buffer per thread, so they allocate nothing per block. The store operations must be
  * called where the store allows (see {@link StoreRunner}); the checks may be called anywhere.
@@ -36,6 +40,7 @@ final class Medium {
 
     private final BackingStore store;
     private final ModeParameters mode;
+    private final SanitizeProgress sanitize;
     private final int blockSize;
     private final int physicalBlockExponent;
     private final long blocks;
@@ -45,10 +50,12 @@ final class Medium {
     /**
      * @param readOnly whether the disk refuses writes; it also does if the store is read-only
      * @param mode the mode parameters that govern write protection and write caching
+     * @param sanitize the sanitize state, which refuses other commands' writes while it is not idle
      */
-    Medium(BackingStore store, boolean readOnly, ModeParameters mode) {
+    Medium(BackingStore store, boolean readOnly, ModeParameters mode, SanitizeProgress sanitize) {
         this.store = store;
         this.mode = mode;
+        this.sanitize = sanitize;
         this.blockSize = store.blockSize();
         if (blockSize <= 0 || blockSize > SCRATCH_BYTES || Integer.bitCount(blockSize) != 1) {
             throw new IllegalArgumentException(store + ": block size " + blockSize + " is not a power of two up to " + SCRATCH_BYTES);
@@ -188,6 +195,7 @@ final class Medium {
 
     /** Writes {@code src.remaining()} bytes, whole blocks, at {@code lba}. */
     void write(long lba, ByteBuffer src) {
+        sanitize.check();
         writeAt(lba * blockSize, src);
     }
 
@@ -211,6 +219,12 @@ final class Medium {
 
     /** Unmaps {@code count} blocks at {@code lba}; only if {@link #thin()}. */
     void unmap(long lba, long count) {
+        sanitize.check();
+        release(lba, count);
+    }
+
+    /** {@link #unmap} for the sanitize operation, which owns the medium. */
+    void release(long lba, long count) {
         try {
             store.unmap(lba * blockSize, count * blockSize);
         } catch (IOException e) {
@@ -245,6 +259,7 @@ final class Medium {
 
     /** ORs {@code data}, whole blocks from its position to its limit, into the medium at {@code lba}. */
     void or(long lba, ByteBuffer data) {
+        sanitize.check();
         ByteBuffer scratch = SCRATCH.get();
         long offset = lba * blockSize;
         for (int at = data.position(); at < data.limit();) {
@@ -263,6 +278,12 @@ final class Medium {
 
     /** Writes the block at {@code block}'s position to each of {@code count} blocks at {@code lba}. */
     void writeSame(long lba, long count, ByteBuffer block) {
+        sanitize.check();
+        fill(lba, count, block);
+    }
+
+    /** {@link #writeSame} for the sanitize operation, which owns the medium. */
+    void fill(long lba, long count, ByteBuffer block) {
         ByteBuffer scratch = SCRATCH.get().clear();
         int perWrite = (int) Math.min(SCRATCH_BYTES / blockSize, count);
         for (int i = 0; i < perWrite; i++) {

@@ -21,13 +21,16 @@ import org.jtgt.api.SenseData;
  *
  * <p>Before a command reaches its handler the dispatcher reports a pending unit attention of
  * the command's I_T nexus ({@link UnitAttentions}), except for INQUIRY and REQUEST SENSE
- * (REPORT LUNS never reaches a logical unit), and then ends it in RESERVATION CONFLICT if the
- * unit's {@link Reservations} keep the nexus from running it.
+ * (REPORT LUNS never reaches a logical unit), then ends it in NOT READY while a
+ * {@link Sanitize} operation runs (or MEDIUM ERROR in the failure mode one leaves behind, see
+ * {@link SanitizeProgress}), and then in RESERVATION CONFLICT if the unit's
+ * {@link Reservations} keep the nexus from running it.
  *
  * <h2>Threading</h2>
  * {@link #execute} runs on the calling I/O worker, for different initiators on different
  * workers at once. Store work runs through one {@link StoreRunner}: on that worker for a
- * memory-speed store, on the blocking executor otherwise, and completes from there. The state
+ * memory-speed store, on the blocking executor otherwise, and completes from there; a sanitize
+ * operation runs on the blocking executor in bounded chunks, whatever the store. The state
  * shared between sessions, the write exclusion of the {@link RangeLocks}, the unit attentions,
  * the reservations, the mode parameters and the copies of its {@link CopyOperations}, is
  * thread-safe, and so is the disk.
@@ -41,6 +44,8 @@ public final class ScsiDisk implements LogicalUnit {
     private final ModeParameters modeParameters = new ModeParameters();
     private final CommandTable commands;
     private final CopyOperations copies = new CopyOperations();
+    private final SanitizeProgress sanitizeProgress = new SanitizeProgress();
+    private final Sanitize sanitize;
 
     /**
      * @param store the store served; the disk owns it and closes it
@@ -51,10 +56,22 @@ public final class ScsiDisk implements LogicalUnit {
      *        ({@link org.jtgt.api.LogicalUnitContext#abortTasks})
      */
     public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly, Consumer<Nexus> taskAborter) {
+        this(store, identity, blockingExecutor, readOnly, taskAborter, 0);
+    }
+
+    /**
+     * A disk whose sanitize operations go no faster than {@code sanitizeBytesPerSecond} bytes
+     * of the medium per second (see {@link SanitizeRate}); 0 for as fast as the store allows.
+     */
+    public ScsiDisk(BackingStore store, DiskIdentity identity, Executor blockingExecutor, boolean readOnly, Consumer<Nexus> taskAborter,
+            long sanitizeBytesPerSecond) {
         this.store = store;
-        this.medium = new Medium(store, readOnly, modeParameters);
-        StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, new RangeLocks(medium.blockSize()));
-        UnitCommands unit = new UnitCommands(medium, runner, attentions);
+        this.medium = new Medium(store, readOnly, modeParameters, sanitizeProgress);
+        RangeLocks locks = new RangeLocks(medium.blockSize());
+        StoreRunner runner = new StoreRunner(store.blocking(), blockingExecutor, locks);
+        this.sanitize = new Sanitize(medium, locks, sanitizeProgress, blockingExecutor, new SanitizeRate(sanitizeBytesPerSecond),
+                Sanitize.DEFAULT_CHUNK_BYTES);
+        UnitCommands unit = new UnitCommands(medium, runner, attentions, sanitizeProgress);
         CopyLimits copyLimits = CopyLimits.of(medium.blockSize());
         InquiryPages inquiry = new InquiryPages(identity, medium.limits(), medium.thin(), ThirdPartyCopyPage.of(copyLimits));
         ModePages modePages = new ModePages(medium, modeParameters, attentions);
@@ -155,7 +172,11 @@ public final class ScsiDisk implements LogicalUnit {
                 .command(Opcodes.READ_DEFECT_DATA_12, "1F 00000000 FFFFFFFF 00 00", Access.READ, defects::readDefectData12);
         if (medium.thin()) {
             table.command(Opcodes.UNMAP, "01 00000000 00 FFFF 00", Access.WRITE, provisioning::unmap);
+            table.serviceAction(Opcodes.SANITIZE, Opcodes.SA_BLOCK_ERASE, 0xA0, "0000000000 FFFF 00", Access.WRITE, sanitize::execute);
         }
+        table.serviceAction(Opcodes.SANITIZE, Opcodes.SA_OVERWRITE, 0xA0, "0000000000 FFFF 00", Access.WRITE, sanitize::execute)
+                .serviceAction(Opcodes.SANITIZE, Opcodes.SA_CRYPTOGRAPHIC_ERASE, 0xA0, "0000000000 FFFF 00", Access.WRITE, sanitize::execute)
+                .serviceAction(Opcodes.SANITIZE, Opcodes.SA_EXIT_FAILURE_MODE, "0000000000 FFFF 00", Access.WRITE, sanitize::execute);
         this.commands = table.build();
     }
 
@@ -208,6 +229,11 @@ public final class ScsiDisk implements LogicalUnit {
                 command.fail(attention);
                 return;
             }
+            SenseData sanitizing = sanitizeProgress.refusal(opcode);
+            if (sanitizing != null) {
+                command.fail(sanitizing);
+                return;
+            }
         }
         try {
             CommandTable.Entry entry = commands.find(cdb);
@@ -222,7 +248,8 @@ public final class ScsiDisk implements LogicalUnit {
      * Ends a RESERVE reservation (persistent reservations stay), returns the mode parameters to
      * their defaults and ends what the copy manager held for RECEIVE COPY RESULTS; every nexus
      * gets BUS DEVICE RESET FUNCTION OCCURRED after a LOGICAL UNIT RESET, POWER ON, RESET, OR
-     * BUS DEVICE RESET OCCURRED after a target reset, the issuer's included.
+     * BUS DEVICE RESET OCCURRED after a target reset, the issuer's included. A sanitize
+     * operation in progress goes on (SBC-4: it survives resets), and so does its failure mode.
      */
     @Override
     public void reset(ResetKind kind, Nexus issuer) {
@@ -235,7 +262,8 @@ public final class ScsiDisk implements LogicalUnit {
 
     /**
      * Forgets the unit attentions pending for the nexus, ends a RESERVE reservation it held and
-     * drops the copy results held for it; its persistent reservation registration stays.
+     * drops the copy results held for it; its persistent reservation registration stays, and a
+     * sanitize operation it started goes on.
      */
     @Override
     public void nexusLost(Nexus nexus) {
@@ -249,8 +277,10 @@ public final class ScsiDisk implements LogicalUnit {
         SupportedOperations.reportOperationCodes(command, cdb, commands);
     }
 
+    /** Ends a sanitize operation in progress (see {@link SanitizeJob#stop}), then closes the store. */
     @Override
     public void close() throws IOException {
+        sanitize.close();
         store.close();
     }
 

@@ -24,6 +24,10 @@ public final class SenseCodes {
     public static final SenseData INTERNAL_TARGET_FAILURE = SenseData.of(SenseKey.HARDWARE_ERROR, 0x44, 0x00);
     public static final SenseData DATA_PHASE_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x4B, 0x00);
     public static final SenseData DATA_OFFSET_ERROR = SenseData.of(SenseKey.ABORTED_COMMAND, 0x4B, 0x05);
+    /** NOT READY while a sanitize operation runs; carries its progress indication. */
+    public static final SenseData SANITIZE_IN_PROGRESS = SenseData.of(SenseKey.NOT_READY, 0x04, 0x1B);
+    /** The last sanitize operation failed: the medium stays inaccessible until one succeeds or the failure mode is left. */
+    public static final SenseData SANITIZE_COMMAND_FAILED = SenseData.of(SenseKey.MEDIUM_ERROR, 0x31, 0x03);
     public static final SenseData POWER_ON_RESET_OCCURRED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x29, 0x00);
     public static final SenseData BUS_DEVICE_RESET_FUNCTION_OCCURRED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x29, 0x03);
     public static final SenseData MODE_PARAMETERS_CHANGED = SenseData.of(SenseKey.UNIT_ATTENTION, 0x2A, 0x01);

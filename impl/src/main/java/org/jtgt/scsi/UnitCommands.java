@@ -8,8 +8,9 @@ import org.jtgt.api.SenseData;
 /**
  * The commands about the state of the unit rather than its data, for a disk that is always
  * ready and whose medium cannot be removed: TEST UNIT READY; REQUEST SENSE, which returns the
- * oldest unit attention pending for the nexus and clears it, or NO SENSE (there are no
- * deferred errors), in the format asked for; START STOP UNIT, which changes no
+ * oldest unit attention pending for the nexus and clears it, else the sanitize condition (its
+ * progress while an operation runs, SANITIZE COMMAND FAILED in the failure mode), else NO
+ * SENSE (there are no deferred errors), in the format asked for; START STOP UNIT, which changes no
  * state (nothing to spin down or eject) but flushes the store when asked to stop without
  * NO_FLUSH; PREVENT ALLOW MEDIUM REMOVAL, accepted with nothing to prevent. Holds no state
  * of its own; thread-safe.
@@ -23,11 +24,13 @@ final class UnitCommands {
     private final Medium medium;
     private final StoreRunner runner;
     private final UnitAttentions attentions;
+    private final SanitizeProgress sanitize;
 
-    UnitCommands(Medium medium, StoreRunner runner, UnitAttentions attentions) {
+    UnitCommands(Medium medium, StoreRunner runner, UnitAttentions attentions, SanitizeProgress sanitize) {
         this.medium = medium;
         this.runner = runner;
         this.attentions = attentions;
+        this.sanitize = sanitize;
     }
 
     void testUnitReady(ScsiCommand command, ByteBuffer cdb) {
@@ -37,6 +40,9 @@ final class UnitCommands {
     void requestSense(ScsiCommand command, ByteBuffer cdb) {
         boolean descriptor = (Cdbs.u8(cdb, 1) & 1) != 0;
         SenseData pending = attentions.take(command.nexus());
+        if (pending == null) {
+            pending = sanitize.condition();
+        }
         byte[] sense = (pending != null ? pending : SenseCodes.NO_SENSE).encode(descriptor);
         ByteBuffer out = command.dataIn(Math.min(sense.length, Cdbs.u8(cdb, 4)));
         out.put(sense, 0, out.limit());

@@ -44,6 +44,19 @@ class CommandTableTest {
     }
 
     @Test
+    void flagsBesideTheServiceActionAreUsageDataButNotPartOfTheKey() {
+        CommandTable table = CommandTable.builder().serviceAction(0x48, 0x01, 0xA0, "0000000000 FFFF 00", Access.WRITE, NOTHING).build();
+        CommandTable.Entry e = table.entries().get(0);
+        ByteBuffer usage = ByteBuffer.allocate(e.cdbLength());
+        e.putUsage(usage);
+        assertEquals("48a10000000000ffff00", java.util.HexFormat.of().formatHex(usage.array()));
+        assertEquals(1, e.serviceAction());
+        assertSame(e, table.find(ByteBuffer.wrap(Cdb.of(0x48).u8(1, 0xA1).bytes())), "IMMED and AUSE set");
+        assertThrows(IllegalArgumentException.class, () -> CommandTable.builder().serviceAction(0x48, 0x01, 0x10, "0000000000 FFFF 00",
+                Access.WRITE, NOTHING), "bit 4 belongs to the service action");
+    }
+
+    @Test
     void entriesAreSortedByOpcodeThenServiceAction() {
         CommandTable table = CommandTable.builder()
                 .command(0x28, "F8 FFFFFFFF 00 FFFF 00", Access.READ, NOTHING)

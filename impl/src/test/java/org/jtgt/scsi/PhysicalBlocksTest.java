@@ -78,7 +78,7 @@ class PhysicalBlocksTest {
     void aStoreWithAnImpossiblePhysicalBlockIsRefused() {
         for (int physical : new int[] {256, 1536, 3 * 4096, 16 << 20}) {
             BackingStore store = new MemoryStore(64L << 20, BLOCK, physical, false);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Medium(store, false, new ModeParameters()), "" + physical);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Medium(store, false, new ModeParameters(), new SanitizeProgress()), "" + physical);
             assertTrue(e.getMessage().contains("physical block size"), e.getMessage());
         }
     }

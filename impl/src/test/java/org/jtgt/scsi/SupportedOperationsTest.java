@@ -34,7 +34,11 @@ class SupportedOperationsTest {
         assertEquals(Integer.valueOf(16), commands.get("84/00"));
         assertEquals(Integer.valueOf(16), commands.get("84/03"));
         assertEquals(Integer.valueOf(16), commands.get("84/04"));
-        assertEquals(59, commands.size());
+        assertEquals(Integer.valueOf(10), commands.get("48/01"));
+        assertEquals(Integer.valueOf(10), commands.get("48/02"));
+        assertEquals(Integer.valueOf(10), commands.get("48/03"));
+        assertEquals(Integer.valueOf(10), commands.get("48/1f"));
+        assertEquals(63, commands.size());
     }
 
     @Test
@@ -67,6 +71,9 @@ class SupportedOperationsTest {
         assertEquals("00010000", HexFormat.of().formatHex(t.run(rsoc(1, 0xE5, 0, 255)).assertGood()), "not supported");
         assertEquals("00010000", HexFormat.of().formatHex(t.run(rsoc(2, 0x9E, 0x1F, 255)).assertGood()), "not supported");
         assertEquals(4, t.run(rsoc(1, 0x28, 0, 4)).assertGood().length, "allocation length");
+        assertEquals("0003000a" + "48a10000000000ffff00", HexFormat.of().formatHex(t.run(rsoc(2, 0x48, 0x01, 255)).assertGood()),
+                "IMMED and AUSE beside the service action");
+        assertEquals("0003000a" + "481f0000000000ffff00", HexFormat.of().formatHex(t.run(rsoc(2, 0x48, 0x1F, 255)).assertGood()));
     }
 
     @Test
@@ -99,13 +106,13 @@ class SupportedOperationsTest {
             Map<String, Integer> reported = all(disk, false);
             int dispatched = 0;
             for (int op = 0; op < 256; op++) {
-                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN || op == Opcodes.EXTENDED_COPY
+                if (op == Opcodes.SERVICE_ACTION_IN_16 || op == Opcodes.MAINTENANCE_IN || op == Opcodes.EXTENDED_COPY || op == Opcodes.SANITIZE
                         || op == Opcodes.RECEIVE_COPY_RESULTS || op == Opcodes.PERSISTENT_RESERVE_IN || op == Opcodes.PERSISTENT_RESERVE_OUT) {
                     for (int sa = 0; sa < 32; sa++) {
                         boolean known = executes(disk, Cdb.of(op).u8(1, sa));
                         String key = String.format("%02x/%02x", op, sa);
                         assertEquals(known, reported.containsKey(key), key);
-                        assertEquals(known ? 3 : 1, t.run(rsoc(2, op, sa, 255)).assertGood()[1] & 0x07, key);
+                        assertEquals(known ? 3 : 1, disk.run(rsoc(2, op, sa, 255)).assertGood()[1] & 0x07, key);
                         dispatched += known ? 1 : 0;
                     }
                 } else {
