@@ -16,7 +16,15 @@ import org.jtgt.api.BackingStore;
 
 /**
  * A store in a file, read and written with positional {@link FileChannel} I/O; flush forces
- * the file's data to the device. Blocking, so the engine runs it on the store executor.
+ * the file's data to the device.
+ *
+ * <h2>Blocking</h2>
+ * A file on a device is {@link #blocking()}: the engine runs it on the store executor. A file
+ * on a memory file system (tmpfs, ramfs) never waits for a device, so unless told otherwise
+ * such a store is not blocking and the engine serves it on the I/O workers, as it does memory,
+ * saving two hand-offs between threads per command. Telling it is the constructor's (and the
+ * URI's) {@code blocking}; say {@code true} where a tmpfs may swap its pages out, as a read of
+ * a swapped-out page waits for the swap device.
  *
  * <h2>Unmap and allocation</h2>
  * A writable file store supports {@link #unmap}: on Linux it punches a hole in the file
@@ -55,6 +63,7 @@ public final class FileStore implements BackingStore {
     private final int blockSize;
     private final int physicalBlockSize;
     private final boolean readOnly;
+    private final boolean blocking;
     private final int unmapGranularity;
     /** Punches and finds the file's holes; {@code null} if read-only or where holes cannot be punched. */
     private final FileHoles holes;
@@ -62,7 +71,8 @@ public final class FileStore implements BackingStore {
     private final AtomicBoolean punchRefused = new AtomicBoolean();
 
     /**
-     * Opens a file store whose physical blocks are its logical blocks.
+     * Opens a file store whose physical blocks are its logical blocks, blocking unless the file
+     * is on a memory file system.
      *
      * @param size the store size; a file shorter than that is extended (sparsely), or -1 to use
      *        the file's own length rounded down to whole blocks
@@ -72,7 +82,7 @@ public final class FileStore implements BackingStore {
     }
 
     /**
-     * Opens a file store.
+     * Opens a file store, blocking unless the file is on a memory file system.
      *
      * @param size the store size; a file shorter than that is extended (sparsely), or -1 to use
      *        the file's own length rounded down to whole blocks
@@ -80,7 +90,21 @@ public final class FileStore implements BackingStore {
      *        of the device under the file
      */
     public FileStore(Path path, long size, int blockSize, int physicalBlockSize, boolean readOnly) throws IOException {
-        this(path, size, blockSize, physicalBlockSize, readOnly, true);
+        this(path, size, blockSize, physicalBlockSize, readOnly, blockingByDefault(path));
+    }
+
+    /**
+     * Opens a file store.
+     *
+     * @param size the store size; a file shorter than that is extended (sparsely), or -1 to use
+     *        the file's own length rounded down to whole blocks
+     * @param physicalBlockSize what {@link #physicalBlockSize()} reports, e.g. the sector size
+     *        of the device under the file
+     * @param blocking what {@link #blocking()} answers: {@code false} only for a file that
+     *        never waits for a device (see the class comment)
+     */
+    public FileStore(Path path, long size, int blockSize, int physicalBlockSize, boolean readOnly, boolean blocking) throws IOException {
+        this(path, size, blockSize, physicalBlockSize, readOnly, blocking, true);
     }
 
     /**
@@ -88,14 +112,16 @@ public final class FileStore implements BackingStore {
      * of that fallback on a machine that can punch them.
      */
     static FileStore zeroingOnUnmap(Path path, long size, int blockSize) throws IOException {
-        return new FileStore(path, size, blockSize, blockSize, false, false);
+        return new FileStore(path, size, blockSize, blockSize, false, true, false);
     }
 
-    private FileStore(Path path, long size, int blockSize, int physicalBlockSize, boolean readOnly, boolean punchHoles) throws IOException {
+    private FileStore(Path path, long size, int blockSize, int physicalBlockSize, boolean readOnly, boolean blocking, boolean punchHoles)
+            throws IOException {
         this.path = path;
         this.blockSize = blockSize;
         this.physicalBlockSize = physicalBlockSize;
         this.readOnly = readOnly;
+        this.blocking = blocking;
         if (size < 0 && !Files.exists(path)) {
             throw new IOException("file " + path + " does not exist; give a size to create it (file:" + path + "?size=1G)");
         }
@@ -143,6 +169,30 @@ public final class FileStore implements BackingStore {
         return null;
     }
 
+    /**
+     * Whether a store in {@code path} is blocking unless told: not if the file, or the nearest
+     * directory above it that exists, is on a memory file system; if that cannot be told, it is.
+     */
+    static boolean blockingByDefault(Path path) {
+        Path existing = path.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null || !memoryFileSystem(Files.getFileStore(existing).type());
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether a file system of {@code type} ({@link java.nio.file.FileStore#type()}, the type
+     * the mount table names) keeps its files in memory: tmpfs and ramfs.
+     */
+    static boolean memoryFileSystem(String type) {
+        return type.equals("tmpfs") || type.equals("ramfs");
+    }
+
     /** The block size of the file system under {@code path}; 0 if it does not tell. */
     private static long fileSystemBlockSize(Path path) {
         try {
@@ -187,9 +237,10 @@ public final class FileStore implements BackingStore {
         return readOnly;
     }
 
+    /** As constructed: by default, {@code true} unless the file is on a memory file system. */
     @Override
     public boolean blocking() {
-        return true;
+        return blocking;
     }
 
     @Override
