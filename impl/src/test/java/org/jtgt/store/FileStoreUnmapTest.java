@@ -1,5 +1,7 @@
 package org.jtgt.store;
 
+import static org.jtgt.store.StoresTest.random;
+import static org.jtgt.store.StoresTest.read;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.StoreUri;
 import org.jtgt.testing.FileSpace;
@@ -40,18 +41,6 @@ class FileStoreUnmapTest {
     @AfterEach
     void deleteDir() throws IOException {
         FileSpace.delete(dir);
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        new Random(n).nextBytes(b);
-        return b;
-    }
-
-    private static byte[] read(BackingStore s, long offset, int n) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        s.read(offset, b);
-        return b.array();
     }
 
     @ParameterizedTest(name = "on {0}")

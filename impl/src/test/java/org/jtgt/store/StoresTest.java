@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The built-in stores and their URIs. */
 class StoresTest {
 
-    private static byte[] random(int n) {
+    /** {@code n} bytes, the same for the same {@code n}. */
+    static byte[] random(int n) {
         byte[] b = new byte[n];
         new Random(n).nextBytes(b);
         return b;
     }
 
-    private static byte[] read(BackingStore s, long offset, int n) throws IOException {
+    /** {@code n} bytes of {@code s} at {@code offset}; the read must fill its buffer. */
+    static byte[] read(BackingStore s, long offset, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         s.read(offset, b);
         assertEquals(n, b.position(), "the read fills the buffer to its limit");
