@@ -15,9 +15,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code SEEK_DATA} and {@code SEEK_HOLE}. Linux only (see {@link Libc}).
  *
  * <p>What counts as data is what the file system says: a block any byte of which is not in a
- * hole is allocated. Some file systems report data where they have only reserved space (an
- * unwritten extent with dirty pages) and some report the whole file as data; none reports a
- * hole where reads would not return zeros.
+ * hole is allocated. File systems without hole tracking report the whole file as data, and
+ * ext4 and XFS report space preallocated but never written (fallocate without flags) as hole;
+ * either way a hole always reads as zeros.
  *
  * <p>Thread-safe: punches and queries run concurrently with each other and with I/O on other
  * descriptors of the file. {@link #close} waits for the calls in progress and makes later ones
