@@ -96,8 +96,10 @@ public interface BackingStore extends Closeable {
     void flush() throws IOException;
 
     /**
-     * Whether {@link #unmap} releases space. Stores that return {@code false} are reported to
-     * initiators as fully provisioned and never see {@code unmap}.
+     * Whether {@link #unmap} releases space (where it can: a store may fall back to zeroing a
+     * range whose space it cannot release, as long as the range reads as zeros). Stores that
+     * return {@code false} are reported to initiators as fully provisioned and never see
+     * {@code unmap}.
      */
     default boolean supportsUnmap() {
         return false;
@@ -125,7 +127,9 @@ public interface BackingStore extends Closeable {
 
     /**
      * Whether the block at {@code offset} is allocated (mapped): it holds space in the store. A
-     * block that was never written or was unmapped is deallocated and reads as zeros. Answers
+     * block that was never written, or whose space an unmap released, is deallocated and reads
+     * as zeros; a block an unmap only zeroed (part of a unit, or where the store could not
+     * release space) reads as zeros too but may stay allocated. Answers
      * GET LBA STATUS. A store that does not track allocation reports every block allocated,
      * which is the default.
      *

@@ -18,19 +18,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * qemu-img writes an image to a LUN through QEMU's libiscsi driver and reads it back: the
  * bytes must be identical, with one I/O thread and with four, on a memory store and on a
- * file store (which runs on the blocking executor).
+ * file store, both one that runs on the blocking executor ({@code blocking=true}) and one the
+ * I/O workers call directly ({@code blocking=false}).
  */
 class QemuImageRoundTripTest {
 
     private static final String TARGET = "iqn.2026-11.org.jtgt.it:qemu";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    @ParameterizedTest(name = "-T {0}, {1} store")
-    @CsvSource({"1, memory", "4, memory", "1, file", "4, file"})
-    void imageWrittenAndReadBackIsIdentical(int threads, String kind, @TempDir Path dir) throws Exception {
-        String store = kind.equals("memory") ? "memory:64M" : "file:" + dir.resolve("disk.img") + "?size=64M";
+    @ParameterizedTest(name = "-T {0}, {1}")
+    @CsvSource({"1, memory:64M", "4, memory:64M", "1, file:DIR/disk.img?size=64M&blocking=true", "4, file:DIR/disk.img?size=64M&blocking=true",
+        "1, file:DIR/disk.img?size=64M&blocking=false", "4, file:DIR/disk.img?size=64M&blocking=false"})
+    void imageWrittenAndReadBackIsIdentical(int threads, String uri, @TempDir Path dir) throws Exception {
+        String store = uri.replace("DIR", dir.toString());
         byte[] image = new byte[40 * 1024 * 1024 + 4096];
-        new Random(threads * 31L + kind.length()).nextBytes(image);
+        new Random(threads * 31L + uri.length()).nextBytes(image);
         Path source = dir.resolve("source.raw");
         Files.write(source, image);
         try (JtgtServer server = JtgtServer.builder().threads(threads).target(TARGET, t -> t.lun(0, store)).start()) {

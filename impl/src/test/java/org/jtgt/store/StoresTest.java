@@ -13,19 +13,22 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.jtgt.api.BackingStore;
 import org.jtgt.api.StoreUri;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The built-in stores and their URIs. */
 class StoresTest {
 
-    private static byte[] random(int n) {
+    /** {@code n} bytes, the same for the same {@code n}. */
+    static byte[] random(int n) {
         byte[] b = new byte[n];
         new Random(n).nextBytes(b);
         return b;
     }
 
-    private static byte[] read(BackingStore s, long offset, int n) throws IOException {
+    /** {@code n} bytes of {@code s} at {@code offset}; the read must fill its buffer. */
+    static byte[] read(BackingStore s, long offset, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n);
         s.read(offset, b);
         assertEquals(n, b.position(), "the read fills the buffer to its limit");
@@ -89,7 +92,7 @@ class StoresTest {
     void fileStoreCreatesExtendsAndForces(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("d.img");
         try (BackingStore s = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?size=8M"))) {
-            assertTrue(s.blocking());
+            assertEquals(!FileStore.memoryFileSystem(Files.getFileStore(dir).type()), s.blocking(), "blocking unless on tmpfs or ramfs");
             assertEquals(8L << 20, s.size());
             assertEquals(8L << 20, Files.size(file));
             byte[] data = random(12345);
@@ -104,6 +107,51 @@ class StoresTest {
         try (BackingStore ro = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?readonly=true&blocksize=4096"))) {
             assertTrue(ro.readOnly());
             assertEquals(4096, ro.blockSize());
+        }
+    }
+
+    @Test
+    void fileStoreBlocksAsToldOrUnlessOnAMemoryFileSystem(@TempDir Path dir) throws Exception {
+        for (String type : new String[] {"tmpfs", "ramfs"}) {
+            assertTrue(FileStore.memoryFileSystem(type), type);
+        }
+        for (String type : new String[] {"ext4", "xfs", "btrfs", "overlay", "nfs4", "zfs", "fuse.sshfs", "devtmpfs", ""}) {
+            assertFalse(FileStore.memoryFileSystem(type), type);
+        }
+        Path file = dir.resolve("told.img");
+        try (BackingStore s = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?size=1M&blocking=true"))) {
+            assertTrue(s.blocking());
+        }
+        try (BackingStore s = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?blocking=false"))) {
+            assertFalse(s.blocking());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new FileStoreProvider().open(StoreUri.parse("file:" + file + "?blocking=sometimes")));
+        assertTrue(bad.getMessage().contains("blocking"), bad.getMessage());
+    }
+
+    @Test
+    void aFileStoreOnTmpfsIsNotBlockingUnlessTold() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        Assumptions.assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"), "no tmpfs at /dev/shm here");
+        Path dir = Files.createTempDirectory(shm, "jtgt-stores-");
+        Path file = dir.resolve("not-yet/there.img");
+        try {
+            assertFalse(FileStore.blockingByDefault(file), "a file yet to be made, in a directory yet to be made, on tmpfs");
+            Files.createDirectories(file.getParent());
+            try (BackingStore s = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?size=1M"))) {
+                assertFalse(s.blocking());
+            }
+            try (BackingStore s = new FileStore(file, -1, 512, false)) {
+                assertFalse(s.blocking(), "the constructors without blocking decide the same way");
+            }
+            try (BackingStore s = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?blocking=true"))) {
+                assertTrue(s.blocking());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+            Files.delete(dir);
         }
     }
 
