@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,8 +31,8 @@ import org.jtgt.api.ScsiException;
  * SBC-4 has a sanitize operation survive them. Only closing the disk ({@link #stop}) ends it
  * early. At the end it flushes the store, and completes the command if it still waits (IMMED
  * zero): GOOD, or MEDIUM ERROR, SANITIZE COMMAND FAILED if a store operation failed, the
- * executor refused a chunk, or the disk closed first; a failure leaves the disk in the failure
- * mode.
+ * executor shut down, or the disk closed first; a failure leaves the disk in the failure mode.
+ * An executor that refuses a chunk for a while, under load, only delays it.
  *
  * <h2>Threading</h2>
  * Chunks run one at a time, each on an executor thread, handed from one to the next through
@@ -42,6 +43,9 @@ import org.jtgt.api.ScsiException;
 final class SanitizeJob implements Runnable {
 
     private static final Logger LOG = LogManager.getLogger(SanitizeJob.class);
+
+    /** How long to wait before submitting a chunk again that the executor refused. */
+    static final long RETRY_MILLIS = 10;
 
     /** What one pass does to every block: write {@code block}, or release the blocks when it is {@code null}. */
     record Pass(ByteBuffer block) {
@@ -147,6 +151,9 @@ final class SanitizeJob implements Runnable {
             LOG.error("{}: sanitize failed", medium, e);
             finish(new ScsiException(SenseCodes.SANITIZE_COMMAND_FAILED), e.toString());
             return;
+        } catch (Error e) {
+            finish(new ScsiException(SenseCodes.SANITIZE_COMMAND_FAILED), e.toString());   // never left "in progress"
+            throw e;
         } finally {
             working.unlock();
         }
@@ -158,11 +165,21 @@ final class SanitizeJob implements Runnable {
         }
     }
 
+    /**
+     * Submits the next chunk. An executor that refuses it for a while (its queue full of other
+     * disks' work) is asked again {@value #RETRY_MILLIS} ms later, for as long as it takes: a
+     * long sanitize must not fail for a moment of load. It fails only once the disk has
+     * stopped it or the executor has shut down.
+     */
     private void submitNext() {
         try {
             executor.execute(this);
         } catch (RejectedExecutionException e) {
-            finish(new ScsiException(SenseCodes.SANITIZE_COMMAND_FAILED), "the store executor refused to go on");
+            if (stopped || executor instanceof ExecutorService service && service.isShutdown()) {
+                finish(new ScsiException(SenseCodes.SANITIZE_COMMAND_FAILED), "the store executor refused to go on");
+            } else {
+                CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, Runnable::run).execute(this::submitNext);
+            }
         }
     }
 

@@ -1,16 +1,18 @@
 package org.jtgt.scsi;
 
-import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /**
  * An executor for tests that runs nothing until told: tasks queue up, and the test runs them on
  * its own thread, one by one or all, so that work in the background stops exactly where the
- * test wants it to. Not thread-safe: one test thread submits and runs.
+ * test wants it to. Tasks may be submitted from any thread (a delayed resubmission, say); the
+ * test thread runs them.
  */
 final class ManualExecutor implements Executor {
 
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
 
     @Override
     public void execute(Runnable task) {

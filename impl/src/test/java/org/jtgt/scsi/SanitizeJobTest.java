@@ -5,13 +5,16 @@ import static org.jtgt.scsi.TestDisk.filled;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jtgt.api.SenseKey;
 import org.jtgt.store.MemoryStore;
 import org.junit.jupiter.api.Test;
@@ -109,19 +112,96 @@ class SanitizeJobTest {
     }
 
     @Test
-    void aRefusedChunkEndsItInTheFailureMode() {
-        int[] accepted = {0};
-        SanitizeJob job = new SanitizeJob(medium, new RangeLocks(BLOCK), progress, task -> {
-            if (accepted[0]++ > 0) {
-                throw new RejectedExecutionException("shut down");
-            }
-            executor.execute(task);
-        }, SanitizeRate.UNLIMITED, List.of(write(4)), 5, command);
+    void aChunkRefusedByAShutDownExecutorEndsItInTheFailureMode() {
+        ShutDownAfterFirst refusing = new ShutDownAfterFirst();
+        SanitizeJob job = new SanitizeJob(medium, new RangeLocks(BLOCK), progress, refusing, SanitizeRate.UNLIMITED, List.of(write(4)), 5,
+                command);
         progress.begin(job.units(), false);
         job.start();
         executor.runAll();
         command.assertCheck(SenseKey.MEDIUM_ERROR, 0x31, 0x03);
         assertEquals(List.of("write 0+5"), calls);
+    }
+
+    @Test
+    void aChunkRefusedForAMomentIsSubmittedAgain() throws InterruptedException {
+        int[] submissions = {0};
+        SanitizeJob job = new SanitizeJob(medium, new RangeLocks(BLOCK), progress, task -> {
+            if (++submissions[0] == 2) {
+                throw new RejectedExecutionException("queue full");
+            }
+            executor.execute(task);
+        }, SanitizeRate.UNLIMITED, List.of(write(7)), 5, command);
+        progress.begin(job.units(), false);
+        job.start();
+        executor.runAll();
+        assertNull(command.status(), "refused once: not failed");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (executor.pending() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(SanitizeJob.RETRY_MILLIS);
+        }
+        executor.runAll();
+        command.assertGood();
+        assertEquals(List.of("write 0+5", "write 5+5", "write 10+5", "write 15+1", "flush"), calls);
+        assertNull(progress.refusal(Opcodes.READ_10), "idle again");
+    }
+
+    @Test
+    void anErrorInAChunkEndsItInTheFailureModeInsteadOfLeavingItInProgress() {
+        ForwardingStore exhausted = new ForwardingStore(new MemoryStore(16 * BLOCK, BLOCK, false)) {
+            @Override
+            public void write(long offset, ByteBuffer src) {
+                throw new OutOfMemoryError("test");
+            }
+        };
+        Medium m = new Medium(exhausted, false, new ModeParameters(), progress);
+        SanitizeJob job = new SanitizeJob(m, new RangeLocks(BLOCK), progress, executor, SanitizeRate.UNLIMITED, List.of(write(3)), 5, command);
+        progress.begin(job.units(), false);
+        job.start();
+        assertThrows(OutOfMemoryError.class, executor::runNext);
+        command.assertCheck(SenseKey.MEDIUM_ERROR, 0x31, 0x03);
+        assertEquals(SenseCodes.SANITIZE_COMMAND_FAILED, progress.refusal(Opcodes.READ_10));
+    }
+
+    /** Accepts the first task into the manual executor, then is shut down. */
+    private final class ShutDownAfterFirst extends AbstractExecutorService {
+
+        private boolean shutDown;
+
+        @Override
+        public void execute(Runnable task) {
+            if (shutDown) {
+                throw new RejectedExecutionException("shut down");
+            }
+            shutDown = true;
+            executor.execute(task);
+        }
+
+        @Override
+        public void shutdown() {
+            shutDown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutDown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutDown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutDown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
     }
 
     @Test
