@@ -50,7 +50,7 @@ final class FileHoles implements Closeable {
     static FileHoles open(Path file) throws IOException {
         Libc c = libc();
         try {
-            return new FileHoles(c, file, c.open(file.toString(), Libc.O_RDWR));
+            return new FileHoles(c, file, c.open(file.toString(), Libc.O_RDWR | Libc.O_CLOEXEC));
         } catch (LastErrorException e) {
             throw failure("open", file, e);
         }

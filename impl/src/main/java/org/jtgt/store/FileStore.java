@@ -24,14 +24,16 @@ import org.jtgt.api.BackingStore;
  * such a store is not blocking and the engine serves it on the I/O workers, as it does memory,
  * saving two hand-offs between threads per command. Telling it is the constructor's (and the
  * URI's) {@code blocking}; say {@code true} where a tmpfs may swap its pages out, as a read of
- * a swapped-out page waits for the swap device.
+ * a swapped-out page waits for the swap device. A writable store that cannot punch holes (see
+ * below) is blocking whatever it is told, since its unmaps write zeros and may take long; so is
+ * anything but a regular file unless told otherwise.
  *
  * <h2>Unmap and allocation</h2>
  * A writable file store supports {@link #unmap}: on Linux it punches a hole in the file
  * ({@link FileHoles}), which releases the space of the file system blocks inside the range and
  * zeroes the parts of blocks at its ends, so the range reads as zeros and the file keeps its
- * size. Where no hole can be punched (not 64-bit Linux, JNA's native part does not load, or the
- * file system refuses with EOPNOTSUPP or ENOSYS) the range is written with zeros instead: it
+ * size. Where no hole can be punched (not Linux on x86-64 or AArch64, JNA's native part does not
+ * load, not a regular file, or the file system refuses with EOPNOTSUPP or ENOSYS) the range is written with zeros instead: it
  * reads the same, but keeps its space. Either case is logged once, as a warning. The unmap
  * granularity is the file system's block size when that is a power-of-two multiple of the
  * store's block size (at most 1 MiB), otherwise one block.
@@ -112,7 +114,7 @@ public final class FileStore implements BackingStore {
      * of that fallback on a machine that can punch them.
      */
     static FileStore zeroingOnUnmap(Path path, long size, int blockSize) throws IOException {
-        return new FileStore(path, size, blockSize, blockSize, false, true, false);
+        return new FileStore(path, size, blockSize, blockSize, false, false, false);
     }
 
     private FileStore(Path path, long size, int blockSize, int physicalBlockSize, boolean readOnly, boolean blocking, boolean punchHoles)
@@ -121,7 +123,6 @@ public final class FileStore implements BackingStore {
         this.blockSize = blockSize;
         this.physicalBlockSize = physicalBlockSize;
         this.readOnly = readOnly;
-        this.blocking = blocking;
         if (size < 0 && !Files.exists(path)) {
             throw new IOException("file " + path + " does not exist; give a size to create it (file:" + path + "?size=1G)");
         }
@@ -145,7 +146,9 @@ public final class FileStore implements BackingStore {
             }
             this.size = size;
             this.unmapGranularity = unmapGranularity(fileSystemBlockSize(path), blockSize);
-            this.holes = readOnly || !punchHoles ? null : openHoles(path);
+            this.holes = readOnly || !punchHoles || !Files.isRegularFile(path) ? null : openHoles(path);
+            // an unmap that writes zeros can take long: never on an I/O worker
+            this.blocking = blocking || !readOnly && holes == null;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -172,8 +175,12 @@ public final class FileStore implements BackingStore {
     /**
      * Whether a store in {@code path} is blocking unless told: not if the file, or the nearest
      * directory above it that exists, is on a memory file system; if that cannot be told, it is.
+     * Anything but a regular file (a device node in a tmpfs {@code /dev}, say) is blocking.
      */
     static boolean blockingByDefault(Path path) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            return true;
+        }
         Path existing = path.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();

@@ -6,10 +6,11 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
 /**
- * The few calls of the C library on 64-bit Linux that Java has no API for, through JNA: a
- * descriptor of its own on a file, fallocate(2) and lseek(2) with SEEK_DATA and SEEK_HOLE. The
- * constants are Linux's, the same on every architecture; {@code off_t} is a Java {@code long},
- * which holds only where it is 64 bits wide, hence 64-bit Linux alone.
+ * The few calls of the C library on Linux on x86-64 and AArch64 that Java has no API for,
+ * through JNA: a descriptor of its own on a file, fallocate(2) and lseek(2) with SEEK_DATA and
+ * SEEK_HOLE. The constants (flags, errno values) are those of these two architectures; some
+ * others number them differently, and {@code off_t} is a Java {@code long} only where it is 64
+ * bits wide, hence these two alone.
  *
  * <p>Each call that fails throws {@link LastErrorException} with errno. The binding is
  * stateless and may be called from any thread.
@@ -17,6 +18,8 @@ import com.sun.jna.Platform;
 interface Libc extends Library {
 
     int O_RDWR = 2;
+    /** Not inherited by a process this one forks (the JDK's own spawning closes it anyway). */
+    int O_CLOEXEC = 0x80000;
 
     int FALLOC_FL_KEEP_SIZE = 0x01;
     int FALLOC_FL_PUNCH_HOLE = 0x02;
@@ -46,8 +49,8 @@ interface Libc extends Library {
      */
     static Libc load() {
         try {
-            if (!Platform.isLinux() || !Platform.is64Bit()) {
-                throw new UnsupportedOperationException("libc's fallocate and lseek are used on 64-bit Linux only, not on "
+            if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {
+                throw new UnsupportedOperationException("libc's fallocate and lseek are used on Linux on x86-64 and AArch64 only, not on "
                         + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             }
             return Native.load(Platform.C_LIBRARY_NAME, Libc.class);

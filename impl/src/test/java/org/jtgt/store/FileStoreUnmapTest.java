@@ -111,6 +111,7 @@ class FileStoreUnmapTest {
         byte[] data = random(MIB);
         try (FileStore s = FileStore.zeroingOnUnmap(file, MIB, 512)) {
             assertTrue(s.supportsUnmap(), "unmapped blocks still read as zeros, as a thin disk promises");
+            assertTrue(s.blocking(), "told it may run inline, but its unmaps write zeros: on the store threads");
             s.write(0, ByteBuffer.wrap(data));
             s.flush();
             long before = FileSpace.allocatedUnits(file);

@@ -148,6 +148,7 @@ class StoresTest {
             try (BackingStore s = new FileStoreProvider().open(StoreUri.parse("file:" + file + "?blocking=true"))) {
                 assertTrue(s.blocking());
             }
+            assertTrue(FileStore.blockingByDefault(dir), "on tmpfs but not a regular file (a device node in a tmpfs /dev, say)");
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.getParent());
