@@ -89,6 +89,7 @@ public final class CdbFields {
         name(0x3C, "READ BUFFER", Access.OTHER);
         name(0x41, "WRITE SAME(10)", Access.WRITE);
         name(UNMAP, "UNMAP", Access.UNMAP);
+        name(Opcodes.SANITIZE, "SANITIZE", Access.OTHER);
         name(0x4C, "LOG SELECT", Access.OTHER);
         name(0x4D, "LOG SENSE", Access.OTHER);
         name(0x55, "MODE SELECT(10)", Access.OTHER);

@@ -107,6 +107,7 @@ class CdbFieldsTest {
         assertTrue(inquiry.ranges().isEmpty());
         assertEquals("READ CAPACITY(16)", decode(Cdb.of(0x9E).u8(1, 0x10)).name());
         assertEquals("REPORT SUPPORTED OPERATION CODES", decode(Cdb.of(0xA3).u8(1, 0x0C)).name());
+        assertEquals("SANITIZE", decode(Cdb.of(0x48).u8(1, 0x01)).name(), "named for the journal and fault rules; the whole medium, not a range");
         assertEquals("OPERATION 0xC1", decode(Cdb.of(0xC1)).name());
     }
 
